@@ -1,0 +1,5 @@
+"""``python -m cinder_attach``."""
+
+from .main import run
+
+run()

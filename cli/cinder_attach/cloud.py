@@ -1,0 +1,210 @@
+"""Resolve a cloud to a token and a block-storage endpoint: the cold path.
+
+Configuration comes from openstacksdk's own loader (clouds.yaml, secure.yaml, clouds-public.yaml,
+``OS_*`` variables) and authentication from keystoneauth1, so every auth plugin users already have
+works. Both libraries cost about half a second to import, so this module imports them only inside
+:func:`authenticate`, which runs only when the token cache misses.
+
+Precedence, as in the ``openstack`` CLI: ``--os-*`` options win over everything. A cloud named by
+``--os-cloud`` or ``OS_CLOUD`` takes its settings from the config files and ignores the other
+``OS_*`` variables; with no cloud named, the ``OS_*`` variables form the cloud (``envvars``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import AuthError, ConfigError, TransportError
+from .output import warn
+from .token_cache import CachedSession, config_search_paths
+
+# Catalog types that serve the block-storage v3 API, newest name first.
+SERVICE_TYPES = ("block-storage", "volumev3", "volume")
+
+
+@dataclass(frozen=True)
+class CloudArgs:
+    """The ``--os-*`` options, as given (None when not given)."""
+
+    cloud: str | None = None
+    auth_url: str | None = None
+    auth_type: str | None = None
+    username: str | None = None
+    password: str | None = None
+    user_domain_name: str | None = None
+    project_name: str | None = None
+    project_id: str | None = None
+    project_domain_name: str | None = None
+    region_name: str | None = None
+    interface: str | None = None
+    token: str | None = None
+    endpoint: str | None = None
+    cacert: str | None = None
+    insecure: bool = False
+    cert: str | None = None
+    key: str | None = None
+
+    def given(self) -> dict[str, Any]:
+        """The options that were given, keyed as openstacksdk's loader expects them."""
+        return {k: v for k, v in asdict(self).items() if v not in (None, False, "") and k != "cloud"}
+
+    def direct_session(self) -> CachedSession | None:
+        """``--os-token`` with ``--os-endpoint`` needs no Keystone and no config: use them as they are."""
+        if not (self.token and self.endpoint) or self.auth_type not in (None, "admin_token", "token_endpoint"):
+            return None
+        if not self.endpoint.startswith(("http://", "https://")):
+            from .errors import UsageError
+
+            raise UsageError(f"--os-endpoint {self.endpoint!r} is not an http(s) URL.")
+        verify: bool | str = False if self.insecure else (os.path.expanduser(self.cacert) if self.cacert else True)
+        return CachedSession(
+            endpoint=self.endpoint.rstrip("/"),
+            token=self.token,
+            expires_at=None,
+            project_id=self.project_id,
+            verify=verify,
+            cert=self.cert,
+            key=self.key,
+        )
+
+
+def _searched(environ: Mapping[str, str]) -> str:
+    names = sorted({str(p.parent) for p in config_search_paths(environ) if p.name.startswith("clouds.")})
+    return ", ".join(names)
+
+
+def authenticate(args: CloudArgs, environ: Mapping[str, str] | None = None) -> CachedSession:
+    """Load the cloud's configuration, authenticate with Keystone and find the block-storage endpoint."""
+    environ = os.environ if environ is None else environ
+    try:
+        import keystoneauth1.exceptions as ksa_exc
+        from openstack import exceptions as sdk_exc
+        from openstack.config import loader
+    except ImportError as exc:  # pragma: no cover - a broken install
+        raise ConfigError(f"openstacksdk or keystoneauth1 is not installed ({exc}); reinstall cinder-attach.") from None
+
+    class _Config(loader.OpenStackConfig):  # type: ignore[misc]
+        def auth_config_hook(self, config: dict[str, Any]) -> dict[str, Any]:
+            # The generic password/token plugins spend a GET on version discovery before every
+            # authentication. When the auth URL already names v3, go straight to the v3 plugin.
+            auth_url = str((config.get("auth") or {}).get("auth_url") or "").rstrip("/")
+            if config.get("auth_type") in ("password", "token") and auth_url.endswith("/v3"):
+                config["auth_type"] = "v3" + str(config["auth_type"])
+            return config
+
+    cloud = args.cloud or environ.get("OS_CLOUD") or None
+    try:
+        config = _Config(app_name="cinder-attach")
+        region = config.get_one(cloud=cloud, **args.given())
+    except sdk_exc.ConfigException as exc:
+        raise ConfigError(
+            f"{exc}",
+            hint=f"Known clouds: {', '.join(sorted(config_names())) or 'none'}; searched {_searched(environ)}.",
+        ) from None
+    except ksa_exc.MissingRequiredOptions as exc:
+        missing = ", ".join("--os-" + opt.dest.replace("_", "-") for opt in exc.options)
+        raise ConfigError(
+            f"no usable cloud configuration: {missing} missing.",
+            hint=(
+                "Name a cloud from clouds.yaml with --os-cloud NAME (or OS_CLOUD), or set OS_AUTH_URL, "
+                f"OS_USERNAME, OS_PASSWORD, OS_PROJECT_NAME and friends. Searched {_searched(environ)}."
+            ),
+        ) from None
+    except ksa_exc.NoMatchingPlugin as exc:
+        raise ConfigError(f"unknown auth type {exc.name!r}.", hint="See keystoneauth1's list of plugins.") from None
+    except (ValueError, TypeError, KeyError) as exc:
+        raise ConfigError(f"the cloud configuration is invalid: {exc}.") from None
+
+    verify, cert = region.get_requests_verify_args()
+    if verify is False:
+        warn("TLS certificates are not verified (--insecure or verify: false); this is unsafe.")
+    cert_file, key_file = (cert if isinstance(cert, tuple) else (cert, None)) if cert else (None, None)
+    timeout = region.config.get("api_timeout")
+    try:
+        session = region.get_session()
+        auth = session.auth
+        endpoint = region.get_endpoint("block-storage")
+        if auth is None or not hasattr(auth, "get_access"):
+            # auth_type none / admin_token: the plugin knows the endpoint and (maybe) the token.
+            if not endpoint and auth is not None:
+                endpoint = auth.get_endpoint(session)
+            token = auth.get_token(session) if auth is not None and region.config.get("auth_type") != "none" else None
+            expires_at = None
+            project_id = args.project_id
+        else:
+            access = auth.get_access(session)
+            token = access.auth_token
+            expires_at = access.expires.timestamp() if access.expires else None
+            project_id = access.project_id
+            if not endpoint:
+                endpoint = _from_catalog(
+                    access.service_catalog, region.get_interface("block-storage"), region.get_region_name(), ksa_exc
+                )
+    except ksa_exc.Unauthorized as exc:
+        who = region.config.get("auth", {}).get("username") or "the configured user"
+        raise AuthError(
+            f"Keystone refused the credentials of {who} for cloud {region.name or 'envvars'!r}: {_plain(exc)}",
+            hint="Check the username, password and project (clouds.yaml, secure.yaml or OS_* variables).",
+        ) from None
+    except ksa_exc.SSLError as exc:
+        raise TransportError(
+            f"TLS verification failed talking to Keystone: {_plain(exc)}",
+            hint="Give the CA bundle with --os-cacert (or cacert in clouds.yaml); --insecure skips the check.",
+        ) from None
+    except ksa_exc.ConnectTimeout as exc:
+        raise TransportError(f"timed out connecting to Keystone: {_plain(exc)}") from None
+    except ksa_exc.ConnectFailure as exc:
+        raise TransportError(
+            f"cannot connect to Keystone: {_plain(exc)}", hint="Check auth_url and that Keystone is up."
+        ) from None
+    except ksa_exc.DiscoveryFailure as exc:
+        raise TransportError(f"cannot find the identity API: {_plain(exc)}", hint="Check auth_url.") from None
+    except ksa_exc.ClientException as exc:
+        raise AuthError(f"authentication failed: {_plain(exc)}") from None
+    if not endpoint:
+        raise ConfigError("no block-storage endpoint: the catalog has none and none is configured.")
+    return CachedSession(
+        endpoint=str(endpoint).rstrip("/"),
+        token=token,
+        expires_at=expires_at,
+        project_id=project_id,
+        verify=verify if isinstance(verify, bool | str) else True,
+        cert=cert_file,
+        key=key_file,
+        timeout=float(timeout) if timeout else None,
+    )
+
+
+def _from_catalog(catalog: Any, interface: Any, region_name: str | None, ksa_exc: Any) -> str:
+    """Find the endpoint by catalog type, without a version-discovery request."""
+    interface = interface or "public"
+    for service_type in SERVICE_TYPES:
+        try:
+            url = catalog.url_for(service_type=service_type, interface=interface, region_name=region_name or None)
+        except ksa_exc.EndpointNotFound:
+            continue
+        if url and not {"v1", "v2", "v2.0"} & set(urlsplit(url).path.split("/")):
+            return str(url)
+    where = f"interface {interface}" + (f", region {region_name}" if region_name else "")
+    raise ConfigError(
+        f"the catalog has no block-storage v3 endpoint ({where}).",
+        hint="Try --os-interface internal/admin or --os-region-name, or set block_storage_endpoint_override.",
+    )
+
+
+def _plain(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:300] or type(exc).__name__
+
+
+def config_names() -> list[str]:
+    """The cloud names the config files define (for error messages)."""
+    try:
+        from openstack.config import loader
+
+        return list(loader.OpenStackConfig().get_cloud_names())
+    except Exception:  # noqa: BLE001 - only used to improve an error message
+        return []

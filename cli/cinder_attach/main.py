@@ -1,0 +1,125 @@
+"""The ``attach`` command line: registers the commands and turns every failure into one line and an exit code."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Sequence
+from typing import Annotated
+
+import typer
+from typer._click import exceptions as click_exc
+
+from . import __version__
+from .api import DryRunDone
+from .commands import cache, complete, create_327, create_354, delete, list_, show, update
+from .errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, AttachError
+
+HELP = """Create and manage OpenStack Cinder volume attachments.
+
+Reads clouds.yaml, secure.yaml and OS_* variables like the openstack CLI, and
+caches the token so a repeated call is a single HTTP request.
+
+\b
+Examples:
+  attach create354 --os-cloud mycloud --volume-uuid $VOL --instance-uuid $SERVER
+  attach create354 --os-cloud mycloud --volume-uuid $VOL --instance-uuid $SERVER \\
+      --mode rw --connector initiator=iqn.1993-08.org.debian:01:cad181614cec \\
+      --connector host=tempest-1 -f json
+  attach list --os-cloud mycloud --volume-id $VOL
+
+\b
+Exit codes:
+  0  success
+  1  Cinder, Keystone or the network failed (the message says which)
+  2  bad options or configuration; nothing was sent
+"""
+
+app = typer.Typer(
+    name="attach",
+    help=HELP,
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"attach (cinder-attach) {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", help="Print the version and exit.", callback=_version, is_eager=True)
+    ] = False,
+) -> None:
+    """Create and manage OpenStack Cinder volume attachments."""
+
+
+def _register(name: str, func: object, help: str, aliases: Sequence[str] = ()) -> None:
+    short = help.strip().splitlines()[0]
+    app.command(name, help=help, short_help=short)(func)  # type: ignore[arg-type]
+    for alias in aliases:
+        app.command(alias, help=help, short_help=f"Alias of {name}.")(func)  # type: ignore[arg-type]
+
+
+_register("create354", create_354.create_354, create_354.HELP, aliases=["create"])
+_register("create327", create_327.create_327, create_327.HELP)
+_register("show", show.show, show.HELP)
+_register("list", list_.list_attachments, list_.HELP)
+_register("update", update.update, update.HELP, aliases=["set"])
+_register("complete", complete.complete, complete.HELP)
+_register("delete", delete.delete, delete.HELP)
+app.add_typer(cache.app, name="cache")
+
+
+def _usage_line(exc: click_exc.UsageError) -> str:
+    command = exc.ctx.command_path if exc.ctx is not None else "attach"
+    return f"Error: {exc.format_message()} (see `{command} --help`)"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit code instead of raising (the console script exits with it)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    try:
+        result = app(args=args, prog_name="attach", standalone_mode=False)
+    except DryRunDone:
+        return EXIT_OK
+    except click_exc.UsageError as exc:
+        sys.stderr.write(_usage_line(exc) + "\n")
+        return EXIT_USAGE
+    except click_exc.Abort:
+        sys.stderr.write("Error: interrupted.\n")
+        return EXIT_INTERRUPTED
+    except click_exc.ClickException as exc:
+        sys.stderr.write(f"Error: {exc.format_message()}\n")
+        return exc.exit_code
+    except AttachError as exc:
+        if debug:
+            traceback.print_exc()
+        sys.stderr.write(f"Error: {exc}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("Error: interrupted.\n")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_FAILURE
+    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback unless --debug
+        if debug:
+            traceback.print_exc()
+        detail = " ".join(str(exc).split())[:300]
+        sys.stderr.write(
+            f"Error: unexpected failure: {type(exc).__name__}: {detail} (run with --debug for the traceback)\n"
+        )
+        return EXIT_FAILURE
+    return result if isinstance(result, int) else EXIT_OK
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,169 @@
+"""The one formatter every command prints through, following the OpenStack CLI's conventions.
+
+Machine formats (json, yaml, value, shell) print the server's values verbatim. The human format
+(table) shows unset timestamps and an ``attach_mode`` of ``"null"`` as empty, and masks
+secret-looking keys inside ``connection_info`` unless ``--show-secrets`` is given.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from .errors import UsageError, redact
+
+FORMATS = ("table", "json", "yaml", "value", "shell")
+ATTACHMENT_COLUMNS = (
+    "id",
+    "status",
+    "instance",
+    "volume_id",
+    "attached_at",
+    "detached_at",
+    "attach_mode",
+    "connection_info",
+)
+SUMMARY_COLUMNS = ("id", "status", "instance", "volume_id")
+
+
+@dataclass(frozen=True)
+class OutputOptions:
+    """How to print: the -f/-c/--noindent/--prefix/--show-secrets options."""
+
+    format: str = "table"
+    columns: tuple[str, ...] = ()
+    noindent: bool = False
+    prefix: str = ""
+    show_secrets: bool = False
+    stream: TextIO | None = field(default=None, compare=False)
+
+    def check(self, available: Sequence[str]) -> None:
+        """Reject an unknown format or column before any request is sent."""
+        if self.format not in FORMATS:
+            raise UsageError(f"-f/--format {self.format!r} is not one of {', '.join(FORMATS)}.")
+        unknown = [c for c in self.columns if c not in available]
+        if unknown:
+            raise UsageError(
+                f"-c/--column {', '.join(repr(c) for c in unknown)} is not a column of this command.",
+                hint=f"Choose from: {', '.join(available)}.",
+            )
+        if self.prefix and self.format != "shell":
+            raise UsageError("--prefix only applies to -f shell.")
+
+
+def _human_value(name: str, value: Any, show_secrets: bool) -> str:
+    if value is None:
+        return ""
+    if name in ("attached_at", "detached_at") and value == "":
+        return ""
+    if name == "attach_mode" and value == "null":
+        return ""
+    if isinstance(value, Mapping):
+        shown = value if show_secrets else redact(value)
+        return "\n".join(f"{k}={_scalar(v)}" for k, v in shown.items())
+    if isinstance(value, list):
+        return "\n".join(_scalar(v) for v in value)
+    return _scalar(value)
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=False)
+
+
+def _machine_value(value: Any) -> str:
+    """A value as one token for `value` and `shell`: strings verbatim, everything else as compact JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A plain ASCII table with multi-line cells, like the OpenStack CLI's."""
+    cells = [[cell.split("\n") for cell in row] for row in rows]
+    widths = [len(h) for h in header]
+    for row in cells:
+        for i, lines in enumerate(row):
+            widths[i] = max(widths[i], *(len(line) for line in lines))
+    rule = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
+
+    def line(parts: Sequence[str]) -> str:
+        return "| " + " | ".join(p.ljust(w) for p, w in zip(parts, widths, strict=True)) + " |"
+
+    out = [rule, line(header), rule]
+    for row in cells:
+        height = max(len(lines) for lines in row)
+        for n in range(height):
+            out.append(line([lines[n] if n < len(lines) else "" for lines in row]))
+    out.append(rule)
+    return "\n".join(out)
+
+
+_NOT_IDENT = re.compile(r"[^A-Za-z0-9_]")
+
+
+def _select(record: Mapping[str, Any], columns: Sequence[str], default: Sequence[str]) -> dict[str, Any]:
+    names = list(columns) if columns else [c for c in default if c in record] + [c for c in record if c not in default]
+    return {name: record.get(name) for name in names}
+
+
+def render_one(record: Mapping[str, Any], opts: OutputOptions, default: Sequence[str] = ATTACHMENT_COLUMNS) -> str:
+    """Render one object (an attachment) in the chosen format."""
+    data = _select(record, opts.columns, default)
+    fmt = opts.format
+    if fmt == "json":
+        return json.dumps(data, indent=None if opts.noindent else 2, ensure_ascii=False)
+    if fmt == "yaml":
+        import yaml  # only for -f yaml
+
+        return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False)).rstrip("\n")
+    if fmt == "value":
+        return "\n".join(_machine_value(v) for v in data.values())
+    if fmt == "shell":
+        return "\n".join(
+            f"{opts.prefix}{_NOT_IDENT.sub('_', k)}={shlex.quote(_machine_value(v))}" for k, v in data.items()
+        )
+    rows = [[k, _human_value(k, v, opts.show_secrets)] for k, v in data.items()]
+    return _table(["Attribute", "Value"], rows)
+
+
+def render_list(
+    records: Sequence[Mapping[str, Any]], opts: OutputOptions, default: Sequence[str] = SUMMARY_COLUMNS
+) -> str:
+    """Render a list of objects: one row each."""
+    names = list(opts.columns) if opts.columns else list(default)
+    rows = [{name: r.get(name) for name in names} for r in records]
+    fmt = opts.format
+    if fmt == "json":
+        return json.dumps(rows, indent=None if opts.noindent else 2, ensure_ascii=False)
+    if fmt == "yaml":
+        import yaml
+
+        return str(yaml.safe_dump(rows, sort_keys=False, allow_unicode=True)).rstrip("\n") if rows else "[]"
+    if fmt == "value":
+        return "\n".join(" ".join(_machine_value(v) for v in row.values()) for row in rows)
+    if fmt == "shell":
+        raise UsageError("-f shell prints one object; use -f json, yaml or value for a list.")
+    table_rows = [[_human_value(k, v, opts.show_secrets) for k, v in row.items()] for row in rows]
+    return _table(names, table_rows)
+
+
+def emit(text: str, opts: OutputOptions) -> None:
+    """Write rendered output with a final newline (nothing at all for empty output)."""
+    stream = opts.stream or sys.stdout
+    if text:
+        stream.write(text + "\n")
+        stream.flush()
+
+
+def warn(message: str) -> None:
+    """A one-line warning on stderr; never on stdout, which scripts parse."""
+    sys.stderr.write(f"Warning: {message}\n")

@@ -1,0 +1,223 @@
+"""A per-user cache of Keystone tokens and block-storage endpoints, so a warm run is one HTTP request.
+
+Each entry is one JSON file, named by a hash of everything that decides the session (cloud name,
+config files and their content, ``OS_*`` variables, ``--os-*`` options), in a 0700 directory,
+written 0600 and atomically. An entry holds the token, its expiry, the project id, the endpoint and
+the TLS file paths; never a password or any other secret from the configuration.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import stat
+import time
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from .output import warn
+
+FORMAT_VERSION = 1
+# A token this close to its expiry counts as expired: the request may take a while, and clocks drift.
+EXPIRY_MARGIN_SECONDS = 300.0
+MAX_ENTRY_BYTES = 64 * 1024
+
+# Where openstacksdk's config loader looks for its files (openstack/config/loader.py), in its order.
+CONFIG_FILE_NAMES = (
+    "clouds.yaml",
+    "clouds.yml",
+    "clouds.json",
+    "secure.yaml",
+    "secure.yml",
+    "secure.json",
+    "clouds-public.yaml",
+    "clouds-public.yml",
+    "clouds-public.json",
+)
+
+
+@dataclass(frozen=True)
+class CachedSession:
+    """What a run needs to talk to Cinder without Keystone."""
+
+    endpoint: str
+    token: str | None
+    expires_at: float | None
+    project_id: str | None
+    verify: bool | str = True  # a CA bundle path, or whether to verify at all
+    cert: str | None = None
+    key: str | None = None
+    timeout: float | None = None
+
+    def fresh(self, now: float | None = None) -> bool:
+        """Whether the token is usable for a while yet (tokens with no expiry are trusted)."""
+        if self.expires_at is None:
+            return True
+        return (now if now is not None else time.time()) < self.expires_at - EXPIRY_MARGIN_SECONDS
+
+
+def cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/cinder-attach``, or ``~/.cache/cinder-attach``."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "cinder-attach"
+
+
+def config_search_paths(environ: Mapping[str, str]) -> list[Path]:
+    """The config files openstacksdk may read, whether or not they exist."""
+    dirs = [
+        Path.cwd(),
+        Path(environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "openstack",
+        Path("/etc/xdg/openstack"),
+        Path("/etc/openstack"),
+    ]
+    paths = [d / name for d in dirs for name in CONFIG_FILE_NAMES]
+    for var in ("OS_CLIENT_CONFIG_FILE", "OS_CLIENT_SECURE_FILE"):
+        if environ.get(var):
+            paths.insert(0, Path(environ[var]).expanduser())
+    return paths
+
+
+def _file_digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def derive_key(cloud: str | None, options: Mapping[str, Any], environ: Mapping[str, str]) -> str:
+    """A hash of every input that decides which token and endpoint a run would get."""
+    files = [[str(p), d] for p in config_search_paths(environ) if (d := _file_digest(p)) is not None]
+    material = {
+        "v": FORMAT_VERSION,
+        "uid": os.getuid(),
+        "cloud": cloud,
+        "files": files,
+        "env": sorted((k, v) for k, v in environ.items() if k.startswith("OS_")),
+        "options": sorted((k, v) for k, v in options.items() if v not in (None, False, "")),
+    }
+    blob = json.dumps(material, sort_keys=True, default=str).encode()
+    return hashlib.sha256(blob).hexdigest()
+
+
+def _usable_dir(directory: Path, create: bool) -> bool:
+    try:
+        info = directory.lstat()
+    except FileNotFoundError:
+        if not create:
+            return False
+        try:
+            directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            os.chmod(directory, 0o700)
+        except OSError as exc:
+            warn(f"cannot create the token cache directory {directory}: {exc.strerror or exc}; not caching.")
+            return False
+        return True
+    except OSError:
+        return False
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+        warn(f"the token cache directory {directory} is not a directory owned by you; not using it.")
+        return False
+    if info.st_mode & 0o077:
+        try:
+            os.chmod(directory, 0o700)
+        except OSError:
+            warn(f"the token cache directory {directory} is open to other users; not using it.")
+            return False
+    return True
+
+
+def load(key: str, directory: Path | None = None) -> CachedSession | None:
+    """The cached session for ``key``, or ``None`` if there is none that is safe and fresh."""
+    directory = directory or cache_dir()
+    if not _usable_dir(directory, create=False):
+        return None
+    path = directory / f"{key}.json"
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        warn(f"ignoring the token cache entry {path}: {exc.strerror or exc}.")
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if info.st_uid != os.getuid():
+            warn(f"ignoring the token cache entry {path}: it is owned by another user.")
+            return None
+        if info.st_mode & 0o077:
+            warn(f"ignoring the token cache entry {path}: it is readable by others (run `attach cache clear`).")
+            return None
+        raw = handle.read(MAX_ENTRY_BYTES + 1)
+    entry = _parse(raw)
+    if entry is None:
+        warn(f"ignoring a corrupt token cache entry {path}.")
+        return None
+    return entry if entry.fresh() else None
+
+
+def _parse(raw: bytes) -> CachedSession | None:
+    try:
+        data = json.loads(raw)
+        if not isinstance(data, dict) or data.pop("format", None) != FORMAT_VERSION:
+            return None
+        entry = CachedSession(**data)
+    except (ValueError, TypeError, RecursionError):
+        return None
+    ok = (
+        isinstance(entry.endpoint, str)
+        and entry.endpoint.startswith(("http://", "https://"))
+        and isinstance(entry.token, str | None)
+        and isinstance(entry.expires_at, int | float | None)
+        and isinstance(entry.project_id, str | None)
+        and isinstance(entry.verify, bool | str)
+        and isinstance(entry.cert, str | None)
+        and isinstance(entry.key, str | None)
+        and isinstance(entry.timeout, int | float | None)
+    )
+    return entry if ok else None
+
+
+def store(key: str, entry: CachedSession, directory: Path | None = None) -> None:
+    """Write the entry atomically (temp file + rename), 0600 in a 0700 directory. Failures only warn."""
+    directory = directory or cache_dir()
+    if not _usable_dir(directory, create=True):
+        return
+    path = directory / f"{key}.json"
+    tmp = directory / f".{key}.{os.getpid()}.tmp"
+    blob = json.dumps({"format": FORMAT_VERSION, **asdict(entry)}).encode()
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), 0o600)
+            handle.write(blob)
+        os.replace(tmp, path)
+    except OSError as exc:
+        warn(f"cannot write the token cache entry {path}: {exc.strerror or exc}.")
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def drop(key: str, directory: Path | None = None) -> None:
+    """Forget one entry (after Cinder refused its token)."""
+    with contextlib.suppress(OSError):
+        ((directory or cache_dir()) / f"{key}.json").unlink()
+
+
+def clear(directory: Path | None = None) -> int:
+    """Remove every entry of this user's cache; return how many were removed."""
+    directory = directory or cache_dir()
+    removed = 0
+    try:
+        names = list(directory.iterdir())
+    except OSError:
+        return 0
+    for path in names:
+        if path.suffix in (".json", ".tmp") and path.is_file() and path.stat().st_uid == os.getuid():
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed += 1
+    return removed

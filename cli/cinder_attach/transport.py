@@ -1,0 +1,195 @@
+"""The httpx client under the generated API: TLS, size limits, connect retries, --debug and --dry-run.
+
+The generated package builds every request; this module only decides how it travels. Connection
+failures are retried (the request never left), nothing that was sent is ever re-sent, answers are
+capped in size, and the token never reaches a log or the terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import ssl
+import sys
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, TextIO
+
+import httpx
+
+from .errors import ConfigError, TransportError, redact
+from .token_cache import CachedSession
+
+if TYPE_CHECKING:
+    from .session import Recorder
+
+# A real attachment answer is a few KiB, and a list of a thousand attachments about 1 MiB.
+MAX_RESPONSE_BYTES = 16 * 1024 * 1024
+CONNECT_RETRIES = 2
+DEFAULT_TIMEOUT = 60.0
+SECRET_HEADERS = frozenset({"x-auth-token", "x-service-token", "x-subject-token", "authorization", "cookie"})
+
+
+class ResponseTooLarge(TransportError):
+    """The answer was larger than any real one; it was cut off."""
+
+
+class DryRun(Exception):
+    """Raised by the dry-run transport once it has shown the request."""
+
+
+def _redact_headers(headers: httpx.Headers) -> list[tuple[str, str]]:
+    return [(k, "***" if k.lower() in SECRET_HEADERS else v) for k, v in headers.items()]
+
+
+def _body_text(content: bytes) -> str:
+    if not content:
+        return ""
+    try:
+        return json.dumps(redact(json.loads(content)), indent=2, ensure_ascii=False)
+    except (ValueError, RecursionError):
+        return content.decode("utf-8", "replace")[:2000]
+
+
+def describe_request(request: httpx.Request, stream: TextIO) -> None:
+    """Print a request as --dry-run and --debug show it: method, URL, headers (secrets masked), body."""
+    stream.write(f"{request.method} {request.url}\n")
+    for key, value in _redact_headers(request.headers):
+        stream.write(f"{key}: {value}\n")
+    body = _body_text(request.content)
+    if body:
+        stream.write(f"\n{body}\n")
+
+
+class _LimitedStream(httpx.SyncByteStream):
+    def __init__(self, inner: httpx.SyncByteStream, limit: int) -> None:
+        self._inner = inner
+        self._limit = limit
+
+    def __iter__(self) -> Iterator[bytes]:
+        seen = 0
+        for chunk in self._inner:
+            seen += len(chunk)
+            if seen > self._limit:
+                raise ResponseTooLarge(
+                    f"the answer was larger than {self._limit // (1024 * 1024)} MiB and was cut off; "
+                    "no real Cinder answer is that large (a proxy or a wrong endpoint?)."
+                )
+            yield chunk
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class LimitedTransport(httpx.BaseTransport):
+    """Caps the size of every answer, so a hostile or broken server cannot fill memory."""
+
+    def __init__(self, inner: httpx.BaseTransport, limit: int = MAX_RESPONSE_BYTES) -> None:
+        self._inner = inner
+        self._limit = limit
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self._inner.handle_request(request)
+        length = response.headers.get("content-length", "")
+        if length.isdigit() and int(length) > self._limit:
+            response.close()
+            raise ResponseTooLarge(
+                f"the answer announced {int(length)} bytes, more than the {self._limit} allowed; not read."
+            )
+        assert isinstance(response.stream, httpx.SyncByteStream)
+        response.stream = _LimitedStream(response.stream, self._limit)
+        return response
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class DryRunTransport(httpx.BaseTransport):
+    """Shows the request the generated code built, and sends nothing."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        describe_request(request, self._stream)
+        raise DryRun()
+
+
+def ssl_context(session: CachedSession, endpoint: str) -> ssl.SSLContext | bool:
+    """The TLS settings for the endpoint; plain http needs no CA bundle, so none is loaded."""
+    if not endpoint.startswith("https://"):
+        return False
+    verify = session.verify
+    try:
+        if verify is False:
+            ctx = ssl.create_default_context()
+            ctx.check_hostname = False
+            ctx.verify_mode = ssl.CERT_NONE
+        elif isinstance(verify, str):
+            path = os.path.expanduser(verify)
+            ctx = ssl.create_default_context(capath=path) if os.path.isdir(path) else ssl.create_default_context(
+                cafile=path
+            )
+        else:
+            import certifi
+
+            ctx = ssl.create_default_context(cafile=certifi.where())
+        if session.cert:
+            ctx.load_cert_chain(os.path.expanduser(session.cert), session.key and os.path.expanduser(session.key))
+    except (OSError, ssl.SSLError) as exc:
+        raise ConfigError(f"cannot load the TLS files ({exc}).", hint="Check --os-cacert, --os-cert and --os-key.") from None
+    return ctx
+
+
+def _debug_hooks(stream: TextIO) -> tuple[Callable[[httpx.Request], None], Callable[[httpx.Response], None]]:
+    def on_request(request: httpx.Request) -> None:
+        stream.write("DEBUG request:\n")
+        describe_request(request, stream)
+
+    def on_response(response: httpx.Response) -> None:
+        response.read()
+        stream.write(f"DEBUG response: HTTP {response.status_code} {response.reason_phrase}\n")
+        for key, value in _redact_headers(response.headers):
+            stream.write(f"{key}: {value}\n")
+        body = _body_text(response.content)
+        if body:
+            stream.write(f"\n{body}\n")
+
+    return on_request, on_response
+
+
+def build_httpx_client(
+    session: CachedSession,
+    *,
+    timeout: float | None,
+    recorder: Recorder,
+    debug: bool = False,
+    dry_run: bool = False,
+    extra_headers: dict[str, str] | None = None,
+    transport: httpx.BaseTransport | None = None,
+) -> httpx.Client:
+    """The httpx client the generated functions use (given to them with ``set_httpx_client``)."""
+    headers = {"User-Agent": "cinder-attach/0.1", "Accept": "application/json"}
+    if session.token:
+        headers["X-Auth-Token"] = session.token
+    headers.update(extra_headers or {})
+    if transport is None:
+        if dry_run:
+            transport = DryRunTransport(sys.stdout)
+        else:
+            inner = httpx.HTTPTransport(verify=ssl_context(session, session.endpoint), retries=CONNECT_RETRIES)
+            transport = LimitedTransport(inner)
+    seconds = timeout or session.timeout or DEFAULT_TIMEOUT
+    hooks: dict[str, list[Callable[..., Any]]] = {"request": [recorder.on_request], "response": [recorder.on_response]}
+    if debug:
+        on_request, on_response = _debug_hooks(sys.stderr)
+        hooks["request"].append(on_request)
+        hooks["response"].append(on_response)
+    return httpx.Client(
+        base_url=session.endpoint,
+        headers=headers,
+        timeout=httpx.Timeout(seconds, connect=min(seconds, 15.0)),
+        transport=transport,
+        event_hooks=hooks,
+        follow_redirects=False,
+        trust_env=False,
+    )
