@@ -30,7 +30,27 @@ _EXPORTS = {
     "main": "main",
 }
 
-__all__ = sorted(_EXPORTS) + ["__version__"]
+__all__ = [
+    "APIError",
+    "AttachError",
+    "AuthError",
+    "CachedSession",
+    "CloudArgs",
+    "ConfigError",
+    "OutputOptions",
+    "Run",
+    "TransportError",
+    "UsageError",
+    "authenticate",
+    "build_connector",
+    "call",
+    "canonical_uuid",
+    "is_uuid_like",
+    "main",
+    "render_list",
+    "render_one",
+    "__version__",
+]
 
 if TYPE_CHECKING:
     from .api import call

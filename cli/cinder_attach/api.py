@@ -12,15 +12,11 @@ from typing import Any, TypeVar
 
 import httpx
 
-from .errors import AttachError, AuthError, TransportError, api_error
+from .errors import AttachError, AuthError, DryRunDone, TransportError, api_error
 from .session import Run
 from .transport import DryRun
 
 T = TypeVar("T")
-
-
-class DryRunDone(Exception):
-    """The dry run has shown its request; the command stops here with exit 0."""
 
 
 def _maybe_created(what: str, check: str | None) -> str:

@@ -87,7 +87,7 @@ def authenticate(args: CloudArgs, environ: Mapping[str, str] | None = None) -> C
     except ImportError as exc:  # pragma: no cover - a broken install
         raise ConfigError(f"openstacksdk or keystoneauth1 is not installed ({exc}); reinstall cinder-attach.") from None
 
-    class _Config(loader.OpenStackConfig):  # type: ignore[misc]
+    class _Config(loader.OpenStackConfig):
         def auth_config_hook(self, config: dict[str, Any]) -> dict[str, Any]:
             # The generic password/token plugins spend a GET on version discovery before every
             # authentication. When the auth URL already names v3, go straight to the v3 plugin.

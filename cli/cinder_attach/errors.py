@@ -27,6 +27,10 @@ def is_secret_key(name: str) -> bool:
     return bool(_SECRET_KEY.search(name)) and name.lower() not in _NOT_SECRET
 
 
+class DryRunDone(Exception):
+    """The dry run has shown its request; the command stops here with exit 0."""
+
+
 class AttachError(Exception):
     """A failure with a user-facing one-line message."""
 
@@ -161,7 +165,7 @@ def api_error(
     elif status == 400 and _STATUS_CONFLICT.search(message):
         hint = (
             "The volume is already reserved or attached. To attach it to more than one instance it must be "
-            "a multiattach volume (a volume type with multiattach=\"<is> True\")."
+            'a multiattach volume (a volume type with multiattach="<is> True").'
         )
     elif status == 403:
         hint = "The cloud's policy does not allow this for your user or project."

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import sys
 import traceback
-from collections.abc import Sequence
-from typing import Annotated
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any
 
 import typer
 from typer._click import exceptions as click_exc
 
 from . import __version__
-from .api import DryRunDone
 from .commands import cache, complete, create_327, create_354, delete, list_, show, update
-from .errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, AttachError
+from .errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, AttachError, DryRunDone
 
 HELP = """Create and manage OpenStack Cinder volume attachments.
 
@@ -60,11 +59,11 @@ def _root(
     """Create and manage OpenStack Cinder volume attachments."""
 
 
-def _register(name: str, func: object, help: str, aliases: Sequence[str] = ()) -> None:
+def _register(name: str, func: Callable[..., Any], help: str, aliases: Sequence[str] = ()) -> None:
     short = help.strip().splitlines()[0]
-    app.command(name, help=help, short_help=short)(func)  # type: ignore[arg-type]
+    app.command(name, help=help, short_help=short)(func)
     for alias in aliases:
-        app.command(alias, help=help, short_help=f"Alias of {name}.")(func)  # type: ignore[arg-type]
+        app.command(alias, help=help, short_help=f"Alias of {name}.")(func)
 
 
 _register("create354", create_354.create_354, create_354.HELP, aliases=["create"])
@@ -90,10 +89,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = app(args=args, prog_name="attach", standalone_mode=False)
     except DryRunDone:
         return EXIT_OK
+    except click_exc.NoArgsIsHelpError as exc:
+        sys.stderr.write(exc.format_message() + "\n")
+        return EXIT_USAGE
     except click_exc.UsageError as exc:
         sys.stderr.write(_usage_line(exc) + "\n")
         return EXIT_USAGE
-    except click_exc.Abort:
+    except typer.Exit as exc:
+        return int(exc.exit_code)
+    except typer.Abort:
         sys.stderr.write("Error: interrupted.\n")
         return EXIT_INTERRUPTED
     except click_exc.ClickException as exc:

@@ -20,6 +20,7 @@ from .session import Run
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
 def _opt(*names: str, help: str, metavar: str | None = None) -> Any:
     return typer.Option(*names, help=help, metavar=metavar or "TEXT", show_default=False)
 
@@ -50,20 +51,27 @@ CLOUD_PARAMS = [
         Annotated[_S, _opt("--os-endpoint", help="Block-storage endpoint (…/v3/<project_id>); skips the catalog.")],
     ),
     _param("os_cacert", Annotated[_S, _opt("--os-cacert", help="CA bundle to verify TLS with.")]),
-    _param("insecure", Annotated[bool, typer.Option("--insecure", help="Do not verify TLS (prints a warning).")], False),
+    _param(
+        "insecure", Annotated[bool, typer.Option("--insecure", help="Do not verify TLS (prints a warning).")], False
+    ),
     _param("os_cert", Annotated[_S, _opt("--os-cert", help="Client certificate file.")]),
     _param("os_key", Annotated[_S, _opt("--os-key", help="Client certificate key file.")]),
     _param(
         "timeout",
         Annotated[
-            float | None, _opt("--timeout", help="Seconds to wait for Cinder (default: api_timeout or 60).", metavar="S")
+            float | None,
+            _opt("--timeout", help="Seconds to wait for Cinder (default: api_timeout or 60).", metavar="S"),
         ],
     ),
-    _param("no_cache", Annotated[bool, typer.Option("--no-cache", help="Ignore and do not write the token cache.")], False),
+    _param(
+        "no_cache", Annotated[bool, typer.Option("--no-cache", help="Ignore and do not write the token cache.")], False
+    ),
     _param("debug", Annotated[bool, typer.Option("--debug", help="HTTP trace on stderr (secrets masked).")], False),
     _param(
         "dry_run",
-        Annotated[bool, typer.Option("--dry-run", help="Print the request that would be sent; send nothing to Cinder.")],
+        Annotated[
+            bool, typer.Option("--dry-run", help="Print the request that would be sent; send nothing to Cinder.")
+        ],
         False,
     ),
 ]
@@ -159,5 +167,5 @@ def shared_options(func: F) -> F:
     params = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own] + extra
     wrapper.__signature__ = sig.replace(parameters=params)  # type: ignore[attr-defined]
     wrapper.__annotations__ = {p.name: p.annotation for p in params}
-    del wrapper.__wrapped__  # type: ignore[attr-defined]
+    del wrapper.__wrapped__
     return wrapper  # type: ignore[return-value]

@@ -114,6 +114,11 @@ class DryRunTransport(httpx.BaseTransport):
         raise DryRun()
 
 
+def base_transport(verify: ssl.SSLContext | bool) -> httpx.BaseTransport:
+    """The network transport; connect failures are retried because the request never left."""
+    return httpx.HTTPTransport(verify=verify, retries=CONNECT_RETRIES)
+
+
 def ssl_context(session: CachedSession, endpoint: str) -> ssl.SSLContext | bool:
     """The TLS settings for the endpoint; plain http needs no CA bundle, so none is loaded."""
     if not endpoint.startswith("https://"):
@@ -126,8 +131,10 @@ def ssl_context(session: CachedSession, endpoint: str) -> ssl.SSLContext | bool:
             ctx.verify_mode = ssl.CERT_NONE
         elif isinstance(verify, str):
             path = os.path.expanduser(verify)
-            ctx = ssl.create_default_context(capath=path) if os.path.isdir(path) else ssl.create_default_context(
-                cafile=path
+            ctx = (
+                ssl.create_default_context(capath=path)
+                if os.path.isdir(path)
+                else ssl.create_default_context(cafile=path)
             )
         else:
             import certifi
@@ -136,7 +143,9 @@ def ssl_context(session: CachedSession, endpoint: str) -> ssl.SSLContext | bool:
         if session.cert:
             ctx.load_cert_chain(os.path.expanduser(session.cert), session.key and os.path.expanduser(session.key))
     except (OSError, ssl.SSLError) as exc:
-        raise ConfigError(f"cannot load the TLS files ({exc}).", hint="Check --os-cacert, --os-cert and --os-key.") from None
+        raise ConfigError(
+            f"cannot load the TLS files ({exc}).", hint="Check --os-cacert, --os-cert and --os-key."
+        ) from None
     return ctx
 
 
@@ -176,8 +185,7 @@ def build_httpx_client(
         if dry_run:
             transport = DryRunTransport(sys.stdout)
         else:
-            inner = httpx.HTTPTransport(verify=ssl_context(session, session.endpoint), retries=CONNECT_RETRIES)
-            transport = LimitedTransport(inner)
+            transport = LimitedTransport(base_transport(ssl_context(session, session.endpoint)))
     seconds = timeout or session.timeout or DEFAULT_TIMEOUT
     hooks: dict[str, list[Callable[..., Any]]] = {"request": [recorder.on_request], "response": [recorder.on_response]}
     if debug:

@@ -7,7 +7,6 @@ from uuid import UUID
 
 import typer
 
-from ..api import call
 from ..connector import build_connector
 from ..errors import UsageError
 from ..output import ATTACHMENT_COLUMNS, OutputOptions, emit, render_one
@@ -78,7 +77,10 @@ def create(
         AttachmentCreate354Request,
         Connector,
     )
+    from cinder_attach_client.models.attachment_mode import check_attachment_mode
     from cinder_attach_client.types import UNSET
+
+    from ..api import call
 
     out.check(ATTACHMENT_COLUMNS)
     volume = canonical_uuid(volume_uuid, "--volume-uuid")
@@ -94,7 +96,7 @@ def create(
     body: AttachmentCreate354Request | AttachmentCreate327Request
     if microversion == "3.54":
         body = AttachmentCreate354Request(
-            attachment=AttachmentCreate354(**fields, mode=mode if mode is not None else UNSET)
+            attachment=AttachmentCreate354(**fields, mode=check_attachment_mode(mode) if mode is not None else UNSET)
         )
     else:
         body = AttachmentCreate327Request(attachment=AttachmentCreate327(**fields))

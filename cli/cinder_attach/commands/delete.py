@@ -30,8 +30,11 @@ def delete(
     os_service_token: Annotated[
         str | None,
         typer.Option(
-            "--os-service-token", help="Service token for connected attachments [env: OS_SERVICE_TOKEN].",
-            envvar="OS_SERVICE_TOKEN", show_default=False, show_envvar=False,
+            "--os-service-token",
+            help="Service token for connected attachments [env: OS_SERVICE_TOKEN].",
+            envvar="OS_SERVICE_TOKEN",
+            show_default=False,
+            show_envvar=False,
         ),
     ] = None,
     *,
@@ -42,8 +45,8 @@ def delete(
     from cinder_attach_client.api.attachments import delete_attachment
     from cinder_attach_client.types import UNSET
 
-    from ..api import DryRunDone, call
-    from ..errors import AttachError
+    from ..api import call
+    from ..errors import AttachError, DryRunDone
     from ..uuids import canonical_uuid
 
     idents = [UUID(canonical_uuid(i, "ATTACHMENT_ID")) for i in ids]  # all checked before any is sent

@@ -1,5 +1,6 @@
 """``attach list``: attachments, filtered, one page or all of them (GET /attachments[/detail], 3.27)."""
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
@@ -30,7 +31,9 @@ def _opt(name: str, help: str, metavar: str) -> Any:
 def list_attachments(
     volume_id: Annotated[str | None, _opt("--volume-id", "Only this volume's attachments.", "UUID")] = None,
     instance_id: Annotated[str | None, _opt("--instance-id", "Only this instance's attachments.", "UUID")] = None,
-    status: Annotated[str | None, _opt("--status", "Only attachments in this status (e.g. reserved).", "STATUS")] = None,
+    status: Annotated[
+        str | None, _opt("--status", "Only attachments in this status (e.g. reserved).", "STATUS")
+    ] = None,
     long: Annotated[bool, typer.Option("--long", help="Show every field (GET /attachments/detail).")] = False,
     limit: Annotated[int | None, _opt("--limit", "At most this many per page.", "N")] = None,
     marker: Annotated[str | None, _opt("--marker", "Start after this attachment id.", "UUID")] = None,
@@ -63,7 +66,7 @@ def list_attachments(
         filters["status"] = status
     if sort is not None:
         filters["sort"] = sort
-    fn = list_attachments_detail.sync_detailed if long else list_attachments.sync_detailed
+    fn: Callable[..., Any] = list_attachments_detail.sync_detailed if long else list_attachments.sync_detailed
     page_size = limit or (PAGE_SIZE if all_pages else None)
     next_marker: UUID | None = UUID(canonical_uuid(marker, "--marker")) if marker is not None else None
     records: list[dict[str, Any]] = []
@@ -85,5 +88,5 @@ def list_attachments(
         if not all_pages or not fresh or page_size is None or len(page) < page_size:
             break
         next_marker = UUID(str(page[-1]["id"]))
-    default = (LONG_DEFAULT if long else SUMMARY_COLUMNS)
+    default = LONG_DEFAULT if long else SUMMARY_COLUMNS
     emit(render_list(records, out, default), out)

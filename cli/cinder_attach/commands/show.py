@@ -22,7 +22,5 @@ def show(id: AttachmentID, *, run: Run, out: OutputOptions) -> None:
 
     out.check(ATTACHMENT_COLUMNS)
     ident = attachment_id(id)
-    response = call(
-        run, show_attachment.sync_detailed, command="show", microversion="3.27", attachment_id=ident
-    )
+    response = call(run, show_attachment.sync_detailed, command="show", microversion="3.27", attachment_id=ident)
     render_attachment(response, out)
