@@ -13,17 +13,30 @@ Precedence, as in the ``openstack`` CLI: ``--os-*`` options win over everything.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import AuthError, ConfigError, TransportError
-from .output import warn
 from .token_cache import CachedSession, config_search_paths
 
 # Catalog types that serve the block-storage v3 API, newest name first.
 SERVICE_TYPES = ("block-storage", "volumev3", "volume")
+# Options that belong to the auth plugin rather than to the cloud.
+AUTH_OPTIONS = frozenset(
+    {
+        "auth_url",
+        "username",
+        "password",
+        "user_domain_name",
+        "project_name",
+        "project_id",
+        "project_domain_name",
+        "token",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -49,8 +62,16 @@ class CloudArgs:
     key: str | None = None
 
     def given(self) -> dict[str, Any]:
-        """The options that were given, keyed as openstacksdk's loader expects them."""
-        return {k: v for k, v in asdict(self).items() if v not in (None, False, "") and k != "cloud"}
+        """The options that were given, keyed as openstacksdk's loader expects them.
+
+        Auth plugin options go in an ``auth`` mapping: the loader lets a cloud's own ``auth:`` section
+        win over top-level values, and merges an ``auth`` argument over it.
+        """
+        values = {k: v for k, v in asdict(self).items() if v not in (None, False, "") and k != "cloud"}
+        auth = {k: values.pop(k) for k in list(values) if k in AUTH_OPTIONS}
+        if auth:
+            values["auth"] = auth
+        return values
 
     def direct_session(self) -> CachedSession | None:
         """``--os-token`` with ``--os-endpoint`` needs no Keystone and no config: use them as they are."""
@@ -77,15 +98,12 @@ def _searched(environ: Mapping[str, str]) -> str:
     return ", ".join(names)
 
 
-def authenticate(args: CloudArgs, environ: Mapping[str, str] | None = None) -> CachedSession:
-    """Load the cloud's configuration, authenticate with Keystone and find the block-storage endpoint."""
+def load_region(args: CloudArgs, environ: Mapping[str, str] | None = None) -> Any:
+    """The cloud's merged configuration (an openstacksdk ``CloudRegion``), without any network traffic."""
     environ = os.environ if environ is None else environ
-    try:
-        import keystoneauth1.exceptions as ksa_exc
-        from openstack import exceptions as sdk_exc
-        from openstack.config import loader
-    except ImportError as exc:  # pragma: no cover - a broken install
-        raise ConfigError(f"openstacksdk or keystoneauth1 is not installed ({exc}); reinstall cinder-attach.") from None
+    import keystoneauth1.exceptions as ksa_exc
+    from openstack import exceptions as sdk_exc
+    from openstack.config import loader
 
     class _Config(loader.OpenStackConfig):
         def auth_config_hook(self, config: dict[str, Any]) -> dict[str, Any]:
@@ -97,13 +115,15 @@ def authenticate(args: CloudArgs, environ: Mapping[str, str] | None = None) -> C
             return config
 
     cloud = args.cloud or environ.get("OS_CLOUD") or None
+    config: Any = None
     try:
         config = _Config(app_name="cinder-attach")
-        region = config.get_one(cloud=cloud, **args.given())
+        return config.get_one(cloud=cloud, **args.given())
     except sdk_exc.ConfigException as exc:
+        known = sorted(config.get_cloud_names()) if config is not None else []
         raise ConfigError(
-            f"{exc}",
-            hint=f"Known clouds: {', '.join(sorted(config_names())) or 'none'}; searched {_searched(environ)}.",
+            " ".join(str(exc).split()),
+            hint=f"Known clouds: {', '.join(known) or 'none'}; searched {_searched(environ)}.",
         ) from None
     except ksa_exc.MissingRequiredOptions as exc:
         missing = ", ".join("--os-" + opt.dest.replace("_", "-") for opt in exc.options)
@@ -116,18 +136,22 @@ def authenticate(args: CloudArgs, environ: Mapping[str, str] | None = None) -> C
         ) from None
     except ksa_exc.NoMatchingPlugin as exc:
         raise ConfigError(f"unknown auth type {exc.name!r}.", hint="See keystoneauth1's list of plugins.") from None
-    except (ValueError, TypeError, KeyError) as exc:
+    except (ValueError, TypeError, KeyError, OSError) as exc:
         raise ConfigError(f"the cloud configuration is invalid: {exc}.") from None
 
+
+def authenticate(args: CloudArgs, environ: Mapping[str, str] | None = None) -> CachedSession:
+    """Load the cloud's configuration, authenticate with Keystone and find the block-storage endpoint."""
+    import keystoneauth1.exceptions as ksa_exc
+
+    region = load_region(args, environ)
     verify, cert = region.get_requests_verify_args()
-    if verify is False:
-        warn("TLS certificates are not verified (--insecure or verify: false); this is unsafe.")
     cert_file, key_file = (cert if isinstance(cert, tuple) else (cert, None)) if cert else (None, None)
     timeout = region.config.get("api_timeout")
     try:
         session = region.get_session()
         auth = session.auth
-        endpoint = region.get_endpoint("block-storage")
+        endpoint = args.endpoint or region.get_endpoint("block-storage")
         if auth is None or not hasattr(auth, "get_access"):
             # auth_type none / admin_token: the plugin knows the endpoint and (maybe) the token.
             if not endpoint and auth is not None:
@@ -158,8 +182,9 @@ def authenticate(args: CloudArgs, environ: Mapping[str, str] | None = None) -> C
     except ksa_exc.ConnectTimeout as exc:
         raise TransportError(f"timed out connecting to Keystone: {_plain(exc)}") from None
     except ksa_exc.ConnectFailure as exc:
+        auth_url = region.config.get("auth", {}).get("auth_url", "")
         raise TransportError(
-            f"cannot connect to Keystone: {_plain(exc)}", hint="Check auth_url and that Keystone is up."
+            f"cannot connect to Keystone at {auth_url}: {_reason(exc)}.", hint="Check auth_url and that Keystone is up."
         ) from None
     except ksa_exc.DiscoveryFailure as exc:
         raise TransportError(f"cannot find the identity API: {_plain(exc)}", hint="Check auth_url.") from None
@@ -196,15 +221,13 @@ def _from_catalog(catalog: Any, interface: Any, region_name: str | None, ksa_exc
     )
 
 
+def _reason(exc: BaseException) -> str:
+    """The OS-level reason inside a requests/urllib3 connection error, e.g. 'Connection refused'."""
+    found = re.search(r"\[Errno -?\d+\] ([^'\")\]]+)", str(exc))
+    if found:
+        return found.group(1).strip()
+    return "name resolution failed" if "resolve" in str(exc).lower() else _plain(exc)
+
+
 def _plain(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:300] or type(exc).__name__
-
-
-def config_names() -> list[str]:
-    """The cloud names the config files define (for error messages)."""
-    try:
-        from openstack.config import loader
-
-        return list(loader.OpenStackConfig().get_cloud_names())
-    except Exception:  # noqa: BLE001 - only used to improve an error message
-        return []

@@ -18,6 +18,8 @@ from .errors import UsageError
 # A real connector is well under a kilobyte; anything this large is a mistake (or an attack).
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
+# Values (scalars and containers) in one connector, counted as sent: far above any real one.
+MAX_VALUES = 10_000
 
 
 def _reject_constant(name: str) -> Any:
@@ -50,17 +52,27 @@ def parse_pairs(items: Iterable[str], option: str = "--connector") -> dict[str, 
     return result
 
 
-def _check_depth(value: Any, where: str, depth: int = 0) -> None:
-    if depth > MAX_DEPTH:
-        raise UsageError(f"{where} is nested more than {MAX_DEPTH} levels deep.", hint="Flatten the connector.")
-    if isinstance(value, dict):
-        for v in value.values():
-            _check_depth(v, where, depth + 1)
-    elif isinstance(value, list):
-        for v in value:
-            _check_depth(v, where, depth + 1)
-    elif isinstance(value, float) and not math.isfinite(value):
-        raise UsageError(f"{where} holds a number JSON cannot carry ({value}).", hint="Give a finite number.")
+def _check_depth(value: Any, where: str) -> None:
+    """Reject values nested too deeply, too large (YAML aliases can expand a small file
+    exponentially: "billion laughs") or holding non-finite numbers. Never recurses, never expands."""
+    pending: list[tuple[Any, int]] = [(value, 0)]
+    seen = 0
+    while pending:
+        item, depth = pending.pop()
+        seen += 1
+        if seen > MAX_VALUES:
+            raise UsageError(
+                f"{where} holds more than {MAX_VALUES} values (YAML aliases?); not a connector.",
+                hint="Give a flat mapping of a few keys.",
+            )
+        if depth > MAX_DEPTH:
+            raise UsageError(f"{where} is nested more than {MAX_DEPTH} levels deep.", hint="Flatten the connector.")
+        if isinstance(item, dict):
+            pending.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            pending.extend((v, depth + 1) for v in item)
+        elif isinstance(item, float) and not math.isfinite(item):
+            raise UsageError(f"{where} holds a number JSON cannot carry ({item}).", hint="Give a finite number.")
 
 
 def _read(path: str) -> bytes:

@@ -1,0 +1,177 @@
+"""Cloud configuration through openstacksdk's loader, its precedence rules, and the token cache flow."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from unit_fakes import ENDPOINT, VOL, FakeCinder
+
+from cinder_attach import cloud as cloud_mod
+from cinder_attach import main as main_mod
+from cinder_attach import token_cache
+from cinder_attach.cloud import CloudArgs, load_region
+from cinder_attach.token_cache import CachedSession
+
+CLOUDS = """
+clouds:
+  alpha:
+    auth_type: password
+    auth:
+      auth_url: http://alpha.example:5000/v3
+      username: alice
+      password: alpha-pass
+      project_name: p-alpha
+      user_domain_name: Default
+      project_domain_name: Default
+    region_name: R1
+  unversioned:
+    auth:
+      auth_url: http://beta.example:5000
+      username: bob
+      password: x
+      project_name: p
+"""
+
+
+@pytest.fixture
+def clouds_yaml(monkeypatch: pytest.MonkeyPatch) -> Path:
+    # openstacksdk computes its search path once per process, so point at the files explicitly.
+    path = Path(os.environ["XDG_CONFIG_HOME"]) / "openstack" / "clouds.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(CLOUDS)
+    monkeypatch.setenv("OS_CLIENT_CONFIG_FILE", str(path))
+    monkeypatch.setenv("OS_CLIENT_SECURE_FILE", str(path.parent / "secure.yaml"))
+    return path
+
+
+@pytest.fixture
+def env_cloud(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OS_AUTH_URL", "http://env.example:5000/v3")
+    monkeypatch.setenv("OS_USERNAME", "envuser")
+    monkeypatch.setenv("OS_PASSWORD", "env-pass")
+    monkeypatch.setenv("OS_PROJECT_NAME", "envproject")
+    monkeypatch.setenv("OS_USER_DOMAIN_NAME", "Default")
+    monkeypatch.setenv("OS_PROJECT_DOMAIN_NAME", "Default")
+
+
+def test_named_cloud_ignores_other_os_variables(clouds_yaml: Path, env_cloud: None) -> None:
+    region = load_region(CloudArgs(cloud="alpha"))
+    assert region.config["auth"]["auth_url"] == "http://alpha.example:5000/v3"
+    assert region.config["auth"]["username"] == "alice"
+    assert region.get_region_name() == "R1"
+
+
+def test_os_cloud_variable_names_the_cloud(clouds_yaml: Path, env_cloud: None, monkeypatch) -> None:
+    monkeypatch.setenv("OS_CLOUD", "alpha")
+    region = load_region(CloudArgs())
+    assert region.config["auth"]["username"] == "alice"
+
+
+def test_without_a_named_cloud_os_variables_form_the_cloud(clouds_yaml: Path, env_cloud: None) -> None:
+    region = load_region(CloudArgs())
+    assert region.name == "envvars"
+    assert region.config["auth"]["auth_url"] == "http://env.example:5000/v3"
+    assert region.config["auth"]["username"] == "envuser"
+
+
+def test_command_line_options_win_over_the_cloud(clouds_yaml: Path) -> None:
+    region = load_region(CloudArgs(cloud="alpha", username="override", interface="internal"))
+    assert region.config["auth"]["username"] == "override"
+    assert region.get_interface() == "internal"
+
+
+def test_unknown_region_is_a_config_error(clouds_yaml: Path) -> None:
+    from cinder_attach.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="R9 is not a valid region"):
+        load_region(CloudArgs(cloud="alpha", region_name="R9"))
+
+
+def test_v3_auth_url_skips_version_discovery(clouds_yaml: Path) -> None:
+    assert load_region(CloudArgs(cloud="alpha")).config["auth_type"] == "v3password"
+    # Without /v3 in the URL, keystoneauth's generic plugin must discover the version itself.
+    assert load_region(CloudArgs(cloud="unversioned")).config["auth_type"] == "password"
+
+
+def test_secure_yaml_supplies_the_password(clouds_yaml: Path) -> None:
+    clouds_yaml.write_text(CLOUDS.replace("      password: alpha-pass\n", ""))
+    (clouds_yaml.parent / "secure.yaml").write_text("clouds:\n  alpha:\n    auth:\n      password: from-secure\n")
+    assert load_region(CloudArgs(cloud="alpha")).config["auth"]["password"] == "from-secure"
+
+
+def test_missing_configuration_is_a_usage_error(cli, cinder: FakeCinder) -> None:
+    r = cli("list", direct=False)
+    assert r.code == 2
+    assert r.requests == []
+    assert r.err.startswith("Error: no usable cloud configuration")
+    assert "--os-cloud" in r.err and "OS_AUTH_URL" in r.err and "openstack" in r.err
+    assert len(r.err.splitlines()) == 1
+
+
+def test_unknown_cloud_names_the_known_ones(cli, cinder: FakeCinder, clouds_yaml: Path) -> None:
+    r = cli("list", "--os-cloud", "nope", direct=False)
+    assert r.code == 2
+    assert "nope" in r.err and "alpha" in r.err and "unversioned" in r.err
+
+
+class CountingAuth:
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, args: CloudArgs, environ=None) -> CachedSession:
+        self.calls += 1
+        return CachedSession(
+            endpoint=ENDPOINT, token=f"token-{self.calls}", expires_at=time.time() + 3600, project_id="p"
+        )
+
+
+@pytest.fixture
+def auth(monkeypatch: pytest.MonkeyPatch) -> CountingAuth:
+    counter = CountingAuth()
+    monkeypatch.setattr(cloud_mod, "authenticate", counter)
+    return counter
+
+
+def test_second_run_uses_the_cache(cli, cinder: FakeCinder, clouds_yaml: Path, auth: CountingAuth) -> None:
+    cinder.reply().reply()
+    assert cli("create354", "--volume-uuid", VOL, "--os-cloud", "alpha", direct=False).code == 0
+    r = cli("create354", "--volume-uuid", VOL, "--os-cloud", "alpha", direct=False)
+    assert r.code == 0, r.err
+    assert auth.calls == 1
+    assert [q.headers["X-Auth-Token"] for q in r.requests] == ["token-1", "token-1"]
+
+
+def test_editing_clouds_yaml_misses_the_cache(cli, cinder: FakeCinder, clouds_yaml: Path, auth: CountingAuth) -> None:
+    cinder.reply().reply()
+    cli("create354", "--volume-uuid", VOL, "--os-cloud", "alpha", direct=False)
+    clouds_yaml.write_text(CLOUDS.replace("p-alpha", "p-other"))
+    cli("create354", "--volume-uuid", VOL, "--os-cloud", "alpha", direct=False)
+    assert auth.calls == 2
+
+
+def test_no_cache_neither_reads_nor_writes(cli, cinder: FakeCinder, clouds_yaml: Path, auth: CountingAuth) -> None:
+    cinder.reply().reply()
+    cli("create354", "--volume-uuid", VOL, "--os-cloud", "alpha", "--no-cache", direct=False)
+    cli("create354", "--volume-uuid", VOL, "--os-cloud", "alpha", "--no-cache", direct=False)
+    assert auth.calls == 2
+    assert not token_cache.cache_dir().exists() or not list(token_cache.cache_dir().iterdir())
+
+
+def test_token_and_endpoint_options_need_no_keystone(cli, cinder: FakeCinder, auth: CountingAuth) -> None:
+    cinder.reply()
+    r = cli("create354", "--volume-uuid", VOL)
+    assert r.code == 0
+    assert auth.calls == 0
+    assert not token_cache.cache_dir().exists()
+
+
+def test_cache_clear_command(cli, cinder: FakeCinder, clouds_yaml: Path, auth: CountingAuth, capsys) -> None:
+    cinder.reply()
+    cli("create354", "--volume-uuid", VOL, "--os-cloud", "alpha", direct=False)
+    assert len(list(token_cache.cache_dir().glob("*.json"))) == 1
+    assert main_mod.main(["cache", "clear"]) == 0
+    assert "Removed 1" in capsys.readouterr().out
+    assert list(token_cache.cache_dir().glob("*.json")) == []

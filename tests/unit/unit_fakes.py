@@ -1,0 +1,74 @@
+"""Fakes for the unit tier: a queued-answer Cinder behind httpx's MockTransport, and test constants."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+ENDPOINT = "http://cinder.test:8776/v3/0123456789abcdef0123456789abcdef"
+TOKEN = "gAAAAAB-unit-test-token-SECRET"
+VOL = "5f1c9e2a-0b7d-4c3e-9a61-2d4f8b0e7c13"
+INST = "462dcc2d-130d-4654-8db1-da0df2da6a0d"
+ATT = "9a8b7c6d-1111-4222-8333-444455556666"
+
+
+def attachment(**over: Any) -> dict[str, Any]:
+    body = {
+        "id": ATT,
+        "status": "reserved",
+        "instance": INST,
+        "volume_id": VOL,
+        "attached_at": "",
+        "detached_at": "",
+        "attach_mode": "null",
+        "connection_info": {},
+    }
+    body.update(over)
+    return body
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+    requests: list[httpx.Request]
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+
+@dataclass
+class FakeCinder:
+    """Answers requests with queued responses and records what was sent."""
+
+    responses: list[httpx.Response | Callable[[httpx.Request], httpx.Response] | Exception] = field(
+        default_factory=list
+    )
+    requests: list[httpx.Request] = field(default_factory=list)
+
+    def reply(self, status: int = 200, body: Any = None, **kw: Any) -> FakeCinder:
+        if body is None and status == 200:
+            body = {"attachment": attachment()}
+        headers = {"x-openstack-request-id": "req-1234", **kw.pop("headers", {})}
+        if isinstance(body, (bytes, str)):
+            self.responses.append(httpx.Response(status, content=body, headers=headers))
+        else:
+            self.responses.append(httpx.Response(status, json=body, headers=headers))
+        return self
+
+    def handler(self, request: httpx.Request) -> httpx.Response:
+        request.read()
+        self.requests.append(request)
+        if not self.responses:
+            raise AssertionError(f"unexpected request {request.method} {request.url}")
+        item = self.responses.pop(0)
+        if isinstance(item, Exception):
+            raise item
+        if callable(item):
+            return item(request)
+        return item
