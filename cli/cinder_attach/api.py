@@ -7,6 +7,7 @@ except after a 401, which means Cinder did not act.
 from __future__ import annotations
 
 import errno
+import socket
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -33,7 +34,12 @@ def _connect_failure(exc: httpx.TransportError, endpoint: str) -> TransportError
         return TransportError(
             f"cannot connect to {endpoint}: connection refused.", hint="Is Cinder up, and is the endpoint right?"
         )
-    if "name or service not known" in text or "nodename nor servname" in text or "getaddrinfo" in text:
+    if (
+        isinstance(cause, socket.gaierror)
+        or "name or service not known" in text
+        or "nodename nor servname" in text
+        or "getaddrinfo" in text
+    ):
         host = httpx.URL(endpoint).host
         return TransportError(f"cannot resolve the host name {host!r}.", hint="Check the endpoint or auth_url.")
     if "certificate" in text or "ssl" in text:

@@ -29,6 +29,8 @@ ATTACHMENT_COLUMNS = (
     "connection_info",
 )
 SUMMARY_COLUMNS = ("id", "status", "instance", "volume_id")
+# -f shell output is meant for `eval`: the prefix must keep every line a plain assignment.
+_SHELL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,11 @@ class OutputOptions:
             )
         if self.prefix and self.format != "shell":
             raise UsageError("--prefix only applies to -f shell.")
+        if self.prefix and not _SHELL_NAME.fullmatch(self.prefix):
+            raise UsageError(
+                f"--prefix {self.prefix!r} cannot start a shell variable name.",
+                hint="Use letters, digits and _ only, not starting with a digit, e.g. --prefix att_.",
+            )
 
 
 def _human_value(name: str, value: Any, show_secrets: bool) -> str:

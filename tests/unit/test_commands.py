@@ -64,7 +64,7 @@ def test_list_with_filters(cli, cinder: FakeCinder) -> None:
     assert dict(req.url.params) == {
         "volume_id": VOL,
         "instance_id": INST,
-        "status": "reserved",
+        "attach_status": "reserved",
         "sort": "created_at:desc",
     }
     assert r.json() == [summary]
@@ -80,9 +80,10 @@ def test_list_long_uses_detail(cli, cinder: FakeCinder) -> None:
 
 def test_list_all_pages_follows_markers(cli, cinder: FakeCinder) -> None:
     ids = [str(uuid.UUID(int=i + 1)) for i in range(5)]
-    page = lambda chunk: {
-        "attachments": [{"id": i, "status": "reserved", "instance": None, "volume_id": VOL} for i in chunk]
-    }  # noqa: E731
+
+    def page(chunk):
+        return {"attachments": [{"id": i, "status": "reserved", "instance": None, "volume_id": VOL} for i in chunk]}  # noqa: E731
+
     cinder.reply(body=page(ids[:2])).reply(body=page(ids[2:4])).reply(body=page(ids[4:]))
     r = cli("list", "--all-pages", "--limit", "2", "-f", "value", "-c", "id")
     assert r.code == 0, r.err

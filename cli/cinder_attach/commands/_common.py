@@ -78,6 +78,7 @@ def create(
         Connector,
     )
     from cinder_attach_client.models.attachment_mode import check_attachment_mode
+    from cinder_attach_client.models.create_attachment_microversion import check_create_attachment_microversion
     from cinder_attach_client.types import UNSET
 
     from ..api import call
@@ -108,6 +109,6 @@ def create(
         creates=True,
         check=f"attach list --volume-id {volume} --long",
         body=body,
-        open_stack_api_version=f"volume {microversion}",
+        open_stack_api_version=check_create_attachment_microversion(f"volume {microversion}"),
     )
     render_attachment(response, out)

@@ -63,7 +63,8 @@ def list_attachments(
     if instance_id is not None:
         filters["instance_id"] = UUID(canonical_uuid(instance_id, "--instance-id"))
     if status is not None:
-        filters["status"] = status
+        # Cinder 29 accepts `status` but matches nothing with it; the attachment's status is `attach_status`.
+        filters["attach_status"] = status
     if sort is not None:
         filters["sort"] = sort
     fn: Callable[..., Any] = list_attachments_detail.sync_detailed if long else list_attachments.sync_detailed
