@@ -1,0 +1,78 @@
+"""Run Cinder's API, scheduler and one volume service in ONE process.
+
+Runs inside the cinder venv: ``python cinder_launcher.py --config-file cinder.conf``.
+One process is needed because the devcloud uses ``transport_url = fake:/``
+(oslo.messaging's in-memory driver), which only connects services living in
+the same process; it also keeps memory and start-up time low. Every HTTP
+request to the API is written to ``DEVCLOUD_ACCESS_LOG`` by :mod:`accesslog`.
+"""
+
+from cinder import monkey_patch
+
+monkey_patch.patch()  # must run before anything else imports threading/socket
+
+import logging as python_logging  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+from typing import Any  # noqa: E402
+
+from oslo_config import cfg  # noqa: E402
+from oslo_log import log as logging  # noqa: E402
+from oslo_service import service as oslo_service  # noqa: E402
+from oslo_service import wsgi as oslo_wsgi  # noqa: E402
+
+from cinder import i18n  # noqa: E402
+
+i18n.enable_lazy()
+
+from cinder.common import config  # noqa: E402
+from cinder.common import constants  # noqa: E402
+from cinder import coordination  # noqa: E402
+from cinder import objects  # noqa: E402
+from cinder import rpc  # noqa: E402
+from cinder import service  # noqa: E402
+from cinder import version  # noqa: E402
+
+from accesslog import AccessLog  # noqa: E402
+
+CONF = cfg.CONF
+BACKEND = "fake"
+
+
+class AccessLogLoader(oslo_wsgi.Loader):
+    """Paste loader that wraps the loaded API app with the access log."""
+
+    def load_app(self, name: str) -> Any:
+        return AccessLog(super().load_app(name), os.environ["DEVCLOUD_ACCESS_LOG"])
+
+
+def main() -> None:
+    objects.register_all()
+    CONF(sys.argv[1:], project="cinder", version=version.version_string())
+    config.set_middleware_defaults()
+    logging.setup(CONF, "cinder")
+    python_logging.captureWarnings(True)
+    log = logging.getLogger("devcloud")
+
+    coordination.COORDINATOR.start()
+    rpc.init(CONF)
+
+    launcher = oslo_service.ServiceLauncher(CONF)
+    # Scheduler first so the volume service's first capability report reaches it.
+    launcher.launch_service(service.Service.create(binary=constants.SCHEDULER_BINARY))
+    launcher.launch_service(
+        service.Service.create(
+            host=f"{CONF.host}@{BACKEND}",
+            service_name=BACKEND,
+            binary=constants.VOLUME_BINARY,
+            coordination=True,
+        )
+    )
+    api = service.WSGIService("osapi_volume", loader=AccessLogLoader(CONF))
+    launcher.launch_service(api)
+    log.info("devcloud cinder: api on %s:%s, scheduler and volume@%s started", api.host, api.port, BACKEND)
+    launcher.wait()
+
+
+if __name__ == "__main__":
+    main()

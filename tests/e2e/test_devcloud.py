@@ -1,0 +1,123 @@
+"""The devcloud itself: if these fail, e2e failures of `attach` mean nothing."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # no runtime import: another tests/ dir may have its own conftest
+    from conftest import Devcloud
+
+
+def test_keystone_issues_a_token_for_the_devcloud_user(devcloud: Devcloud) -> None:
+    _, token = devcloud.auth("devcloud", fresh=True)
+    assert token["user"]["name"] == "member"
+    assert token["project"]["id"] == devcloud.projects["demo"]
+    assert "member" in {r["name"] for r in token["roles"]}
+
+
+def test_catalog_points_block_storage_and_volumev3_at_cinder(devcloud: Devcloud) -> None:
+    _, token = devcloud.auth("devcloud")
+    want = f"http://127.0.0.1:{devcloud['cinder_port']}/v3/{devcloud.projects['demo']}"
+    by_type = {svc["type"]: svc["endpoints"] for svc in token["catalog"]}
+    for stype in ("block-storage", "volumev3"):
+        endpoints = {ep["interface"]: ep["url"] for ep in by_type[stype] if ep["region_id"] == "RegionOne"}
+        assert endpoints == {"public": want, "internal": want, "admin": want}, stype
+    assert devcloud["block_storage_endpoint"] == want
+
+
+def test_cinder_v3_reports_max_microversion_3_71(devcloud: Devcloud) -> None:
+    res = devcloud.api("GET", f"{devcloud.cinder_url}/v3/")
+    assert res.status == 200, res.body
+    version = res.body["versions"][0]
+    assert (version["min_version"], version["version"]) == ("3.0", "3.71")
+
+
+def test_new_volume_is_available_with_the_default_type(devcloud: Devcloud) -> None:
+    vid = devcloud.new_volume()
+    res = devcloud.api("GET", f"/volumes/{vid}", cloud="devcloud")
+    assert res.status == 200
+    assert res.body["volume"]["status"] == "available"
+    assert res.body["volume"]["volume_type"] == devcloud["default_type"]
+    assert res.body["volume"]["multiattach"] is False
+
+
+def test_multiattach_volume_has_multiattach_true(devcloud: Devcloud) -> None:
+    vid = devcloud.new_volume(multiattach=True)
+    res = devcloud.api("GET", f"/volumes/{vid}", cloud="devcloud")
+    assert res.body["volume"]["multiattach"] is True
+    assert res.body["volume"]["volume_type"] == devcloud["multiattach_type"]
+
+
+def test_create_attachment_at_3_54_is_200_reserved(devcloud: Devcloud) -> None:
+    vid = devcloud.new_volume()
+    body = {"attachment": {"volume_uuid": vid, "instance_uuid": str(uuid.uuid4()), "mode": "rw"}}
+    res = devcloud.api("POST", "/attachments", json=body, cloud="devcloud", microversion="3.54")
+    assert res.status == 200, res.body
+    assert res.headers["openstack-api-version"] == "volume 3.54"
+    att = res.body["attachment"]
+    assert (att["status"], att["volume_id"], att["attach_mode"]) == ("reserved", vid, "rw")
+    vol = devcloud.api("GET", f"/volumes/{vid}", cloud="devcloud").body["volume"]
+    assert vol["status"] == "reserved"
+    # Deleting a reserved attachment needs no service token.
+    gone = devcloud.api("DELETE", f"/attachments/{att['id']}", cloud="devcloud", microversion="3.54")
+    assert gone.status == 200, gone.body
+
+
+def test_multiattach_volume_takes_a_second_attachment_once_the_first_completed(devcloud: Devcloud) -> None:
+    # Real Cinder: another reserve is refused (400) while the volume is
+    # `reserved` or `attaching`, even for multiattach; it must be in-use.
+    vid = devcloud.new_volume(multiattach=True)
+    connector = {"initiator": "iqn.2004-10.org.devcloud:e2e", "host": "e2e-host", "ip": "127.0.0.1"}
+    for _ in range(2):
+        body = {"attachment": {"volume_uuid": vid, "instance_uuid": str(uuid.uuid4()), "connector": connector}}
+        res = devcloud.api("POST", "/attachments", json=body, cloud="devcloud", microversion="3.54")
+        assert res.status == 200, res.body
+        aid = res.body["attachment"]["id"]
+        done = devcloud.api("POST", f"/attachments/{aid}/action", json={"os-complete": None}, microversion="3.54")
+        assert done.status == 204, done.body
+    vol = devcloud.api("GET", f"/volumes/{vid}", cloud="devcloud").body["volume"]
+    assert vol["status"] == "in-use"
+    assert len(vol["attachments"]) == 2
+
+
+def test_access_logs_record_each_request(devcloud: Devcloud) -> None:
+    vid = devcloud.new_volume()
+    devcloud.auth("devcloud")  # token issued (and validated by cinder) before the mark
+    devcloud.api("GET", f"/volumes/{vid}", cloud="devcloud")
+    mark = devcloud.log_mark()
+    path = f"/v3/{devcloud.projects['demo']}/volumes/{vid}"
+    devcloud.api("GET", f"/volumes/{vid}", cloud="devcloud", microversion="3.54")
+    devcloud.api("GET", "/volumes/00000000-0000-0000-0000-000000000000", cloud="devcloud")
+    reqs = devcloud.requests_since(mark)
+    assert [r for r in reqs if r.service == "cinder"] == [
+        ("cinder", "GET", path, 200),
+        ("cinder", "GET", f"/v3/{devcloud.projects['demo']}/volumes/00000000-0000-0000-0000-000000000000", 404),
+    ]
+    # A token cinder has already validated costs no keystone round trip.
+    assert [r for r in reqs if r.service == "keystone"] == []
+    first = devcloud.access_entries_since(mark)[0]
+    assert (first.microversion, first.user_agent) == ("volume 3.54", "devcloud-e2e")
+    assert first.request_id.startswith("req-")
+    assert devcloud.requests_since(devcloud.log_mark()) == []
+
+
+def test_keystone_access_log_counts_token_requests(devcloud: Devcloud) -> None:
+    mark = devcloud.log_mark()
+    devcloud.auth("devcloud", fresh=True)
+    assert devcloud.requests_since(mark) == [("keystone", "POST", "/v3/auth/tokens", 201)]
+
+
+def test_up_again_is_a_quick_no_op_and_status_is_up(devcloud: Devcloud) -> None:
+    started = time.monotonic()
+    res = devcloud.run("up", timeout=60)
+    assert res.returncode == 0, res.stderr
+    assert "already up" in res.stderr
+    assert res.stdout == ""
+    assert time.monotonic() - started < 5
+    status = devcloud.run("status", timeout=30)
+    assert status.returncode == 0
+    assert status.stdout.startswith("up\n")
+    env = devcloud.run("env", timeout=30)
+    assert env.stdout == f"export OS_CLIENT_CONFIG_FILE={devcloud.clouds_yaml}\n"
