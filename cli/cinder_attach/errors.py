@@ -92,8 +92,8 @@ class APIError(AttachError):
         return f"{text} {self.hint}" if self.hint else text
 
 
-_VERSION_RANGE = re.compile(r"Minimum is ([0-9.]+) and maximum is ([0-9.]+)")
-_STATUS_CONFLICT = re.compile(r"status must be available or downloading to reserve", re.IGNORECASE)
+_VERSION_RANGE = re.compile(r"Minimum is (\d+\.\d+) and maximum is (\d+\.\d+)")
+_STATUS_CONFLICT = re.compile(r"status must be ([\w -]+?) to reserve", re.IGNORECASE)
 _NO_INITIATOR = re.compile(r"Connector doesn't have required information: (\w+)")
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -162,11 +162,17 @@ def api_error(
                 hint += " This cloud has no attachments API (it needs 3.27)."
     elif status == 404 and message == "The resource could not be found." and microversion:
         hint = f"The endpoint has no attachments API at {microversion}; is it a block-storage v3 endpoint?"
-    elif status == 400 and _STATUS_CONFLICT.search(message):
-        hint = (
-            "The volume is already reserved or attached. To attach it to more than one instance it must be "
-            'a multiattach volume (a volume type with multiattach="<is> True").'
-        )
+    elif status == 400 and (conflict := _STATUS_CONFLICT.search(message)):
+        if "in-use" in conflict.group(1):  # a multiattach volume: only a pending attachment blocks it
+            hint = (
+                "Another attachment of this volume is still reserved or attaching; Cinder takes a new one only "
+                "after that one is completed (`attach complete`) or deleted."
+            )
+        else:
+            hint = (
+                "The volume is already reserved or attached. To attach it to more than one instance it must be "
+                'a multiattach volume (a volume type with multiattach="<is> True").'
+            )
     elif status == 403:
         hint = "The cloud's policy does not allow this for your user or project."
     elif status == 413:
@@ -175,8 +181,12 @@ def api_error(
         missing = _NO_INITIATOR.search(message)
         if missing:
             hint = f"The backend needs the connector key '{missing.group(1)}', e.g. --connector {missing.group(1)}=…"
-        elif command == "delete" and "nova" in message.lower():
-            hint = "Cinder asked Nova about this attachment and failed; see `attach delete --help`."
+        elif command == "delete":
+            hint = (
+                "Deleting a connected attachment makes Cinder ask Nova whether the instance still uses it; that "
+                "failed. With no Nova (or to skip the check) give a service token: --os-service-token or "
+                "--os-service-cloud (see `attach delete --help`)."
+            )
     return APIError(message, status=status, fault=fault, request_id=request_id, hint=hint)
 
 

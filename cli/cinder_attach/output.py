@@ -72,7 +72,7 @@ def _human_value(name: str, value: Any, show_secrets: bool) -> str:
         return ""
     if isinstance(value, Mapping):
         shown = value if show_secrets else redact(value)
-        return "\n".join(f"{k}={_scalar(v)}" for k, v in shown.items())
+        return "\n".join(f"{k}={'' if v is None else _scalar(v)}" for k, v in shown.items())
     if isinstance(value, list):
         return "\n".join(_scalar(v) for v in value)
     return _scalar(value)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import math
 import os
 import stat
 import time
@@ -116,7 +117,9 @@ def _usable_dir(directory: Path, create: bool) -> bool:
             warn(f"cannot create the token cache directory {directory}: {exc.strerror or exc}; not caching.")
             return False
         return True
-    except OSError:
+    except OSError as exc:
+        if create:
+            warn(f"cannot use the token cache directory {directory}: {exc.strerror or exc}; not caching.")
         return False
     if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
         warn(f"the token cache directory {directory} is not a directory owned by you; not using it.")
@@ -171,14 +174,19 @@ def _parse(raw: bytes) -> CachedSession | None:
         isinstance(entry.endpoint, str)
         and entry.endpoint.startswith(("http://", "https://"))
         and isinstance(entry.token, str | None)
-        and isinstance(entry.expires_at, int | float | None)
+        and (entry.expires_at is None or _number(entry.expires_at))
         and isinstance(entry.project_id, str | None)
         and isinstance(entry.verify, bool | str)
         and isinstance(entry.cert, str | None)
         and isinstance(entry.key, str | None)
-        and isinstance(entry.timeout, int | float | None)
+        and (entry.timeout is None or (_number(entry.timeout) and entry.timeout > 0))
     )
     return entry if ok else None
+
+
+def _number(value: object) -> bool:
+    """A finite JSON number (``true`` is an int to Python, and ``NaN`` a float; neither is a number here)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def store(key: str, entry: CachedSession, directory: Path | None = None) -> None:

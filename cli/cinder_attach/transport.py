@@ -143,8 +143,11 @@ def ssl_context(session: CachedSession, endpoint: str) -> ssl.SSLContext | bool:
         if session.cert:
             ctx.load_cert_chain(os.path.expanduser(session.cert), session.key and os.path.expanduser(session.key))
     except (OSError, ssl.SSLError) as exc:
+        files = [("cacert", verify if isinstance(verify, str) else None), ("cert", session.cert), ("key", session.key)]
+        named = ", ".join(f"{name} {path}" for name, path in files if path)
         raise ConfigError(
-            f"cannot load the TLS files ({exc}).", hint="Check --os-cacert, --os-cert and --os-key."
+            f"cannot load the TLS files ({named}): {exc.strerror or exc}.",
+            hint="Check --os-cacert, --os-cert and --os-key.",
         ) from None
     return ctx
 

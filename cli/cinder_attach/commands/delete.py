@@ -12,15 +12,16 @@ HELP = """Delete one or more attachments.
 Each id is deleted in turn; a failure on one does not stop the others, and the
 exit code is 1 if any failed. Deleting a reserved attachment needs nothing
 special. Deleting a *connected* one (with an instance and connection_info)
-makes Cinder ask Nova about it, which needs a service token (--os-service-token,
-from a user with the `service` role); on a cloud without Nova that request
-fails with HTTP 500.
+makes Cinder ask Nova whether the instance still uses it, unless the request
+carries a service token: a token of a user with the `service` role, given with
+--os-service-token or fetched by logging in as --os-service-cloud NAME (a cloud
+in clouds.yaml). Without one, a cloud without Nova answers HTTP 500.
 
 \b
 Examples:
   attach delete $ATTACHMENT
   attach delete $A1 $A2 $A3
-  attach delete $ATTACHMENT --os-service-token "$(openstack token issue -f value -c id)"
+  attach delete $ATTACHMENT --os-service-cloud service-user-cloud
 """
 
 
@@ -37,6 +38,15 @@ def delete(
             show_envvar=False,
         ),
     ] = None,
+    os_service_cloud: Annotated[
+        str | None,
+        typer.Option(
+            "--os-service-cloud",
+            help="Log in as this cloud from clouds.yaml (a user with the service role) for the service token.",
+            metavar="NAME",
+            show_default=False,
+        ),
+    ] = None,
     *,
     run: Run,
 ) -> None:
@@ -46,10 +56,16 @@ def delete(
     from cinder_attach_client.types import UNSET
 
     from ..api import call
-    from ..errors import AttachError, DryRunDone
+    from ..cloud import CloudArgs
+    from ..errors import AttachError, DryRunDone, UsageError
     from ..uuids import canonical_uuid
 
     idents = [UUID(canonical_uuid(i, "ATTACHMENT_ID")) for i in ids]  # all checked before any is sent
+    if os_service_token and os_service_cloud:
+        raise UsageError("give --os-service-token or --os-service-cloud, not both.")
+    if os_service_cloud:
+        service = Run(cloud=CloudArgs(cloud=os_service_cloud), use_cache=run.use_cache, debug=run.debug)
+        os_service_token = service.resolve().token
     failed = 0
     for ident in idents:
         try:

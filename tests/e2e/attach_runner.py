@@ -1,0 +1,103 @@
+"""Run the installed `attach` executable as a user would, in a clean environment, and read its traffic."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+OUR_AGENTS = ("cinder-attach",)  # httpx: "cinder-attach/0.1"; keystoneauth: "cinder-attach keystoneauth1/…"
+
+
+@dataclass
+class Ran:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+
+class Attach:
+    """`attach` with a private token cache and the devcloud's clouds.yaml."""
+
+    def __init__(self, devcloud: Any, binary: Path, home: Path) -> None:
+        self.devcloud = devcloud
+        self.binary = binary
+        self.env = dict(devcloud.env)
+        self.env["HOME"] = str(home)
+        self.env["XDG_CACHE_HOME"] = str(home / "cache")
+        self.env["XDG_CONFIG_HOME"] = str(home / "config")
+        self.cwd = home
+        home.mkdir(parents=True, exist_ok=True)
+
+    def __call__(self, *args: str, cloud: str | None = "devcloud", env: dict[str, str] | None = None,
+                 stdin: str | None = None) -> Ran:  # fmt: skip
+        argv = [str(self.binary), *args]
+        if cloud is not None:
+            argv += ["--os-cloud", cloud]
+        proc = subprocess.run(
+            argv,
+            capture_output=True,
+            text=True,
+            input=stdin,
+            env={**self.env, **(env or {})},
+            cwd=self.cwd,
+            timeout=120,
+        )
+        assert "Traceback" not in proc.stderr, proc.stderr
+        return Ran(proc.returncode, proc.stdout, proc.stderr)
+
+    def our_requests(self, mark: dict[str, int]) -> list[tuple[str, str, str, int]]:
+        """(service, method, path, status) of the requests this tool made since `mark`."""
+        return [
+            (e.service, e.method, e.path.split("?")[0], e.status)
+            for e in self.devcloud.access_entries_since(mark)
+            if e.user_agent.startswith(OUR_AGENTS)
+        ]
+
+
+CONNECTOR = ["--connector", "initiator=iqn.1993-08.org.debian:01:cad181614cec", "--connector", "host=node-1"]
+
+
+def attached(attach: Attach, volume: str, server: str | None = None) -> str:
+    """Create a connected, completed attachment (volume in-use), so that a multiattach volume takes another."""
+    import uuid
+
+    r = attach("create354", "--volume-uuid", volume, "--instance-uuid", server or str(uuid.uuid4()), *CONNECTOR,
+               "-f", "value", "-c", "id")  # fmt: skip
+    assert r.code == 0, r.err
+    ident = r.out.strip()
+    done = attach("complete", ident)
+    assert done.code == 0, done.err
+    return ident
+
+
+def cache_files(home: Path) -> list[Path]:
+    return sorted((home / "cache" / "cinder-attach").glob("*.json"))
+
+
+def server_attachment(devcloud: Any, attachment_id: str) -> dict[str, Any]:
+    res = devcloud.api("GET", f"/attachments/{attachment_id}", cloud="devcloud", microversion="3.54")
+    assert res.status == 200, res.body
+    return dict(res.body["attachment"])
+
+
+def server_volume(devcloud: Any, volume_id: str) -> dict[str, Any]:
+    res = devcloud.api("GET", f"/volumes/{volume_id}", cloud="devcloud", microversion="3.54")
+    assert res.status == 200, res.body
+    return dict(res.body["volume"])
+
+
+def server_attachments_of(devcloud: Any, volume_id: str) -> list[dict[str, Any]]:
+    res = devcloud.api("GET", f"/attachments/detail?volume_id={volume_id}", cloud="devcloud", microversion="3.54")
+    assert res.status == 200, res.body
+    return list(res.body["attachments"])
+
+
+def env_without_os() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith("OS_")}

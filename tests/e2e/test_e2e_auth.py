@@ -1,0 +1,155 @@
+"""E2E: every way of authenticating against the devcloud's real Keystone, and the token cache's request count."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+
+import pytest
+import yaml
+from attach_runner import Attach, cache_files
+
+
+@pytest.fixture
+def attach(devcloud, attach_bin: Path, tmp_path: Path) -> Attach:
+    return Attach(devcloud, attach_bin, tmp_path / "home")
+
+
+def _member(devcloud) -> dict[str, str]:
+    return devcloud.user("devcloud")
+
+
+def test_password_from_clouds_yaml_then_warm_run_is_one_request(devcloud, attach: Attach) -> None:
+    mark = devcloud.log_mark()
+    cold = attach("create354", "--volume-uuid", devcloud.new_volume(), "--instance-uuid", str(uuid.uuid4()))
+    assert cold.code == 0, cold.err
+    sent = attach.our_requests(mark)
+    assert [(s, m) for s, m, _, _ in sent] == [("keystone", "POST"), ("cinder", "POST")], sent
+    assert len(cache_files(attach.cwd)) == 1
+
+    vol = devcloud.new_volume()
+    mark = devcloud.log_mark()
+    warm = attach("create354", "--volume-uuid", vol, "--instance-uuid", str(uuid.uuid4()))
+    assert warm.code == 0, warm.err
+    sent = attach.our_requests(mark)
+    assert len(sent) == 1 and sent[0][:2] == ("cinder", "POST") and sent[0][2].endswith("/attachments"), sent
+
+
+def test_cache_file_permissions_and_content(devcloud, attach: Attach) -> None:
+    assert attach("list").code == 0
+    (entry,) = cache_files(attach.cwd)
+    assert entry.stat().st_mode & 0o777 == 0o600
+    assert entry.parent.stat().st_mode & 0o777 == 0o700
+    text = entry.read_text()
+    assert _member(devcloud)["password"] not in text
+    data = json.loads(text)
+    assert data["token"] and data["endpoint"].endswith(devcloud.projects["demo"])
+
+
+def test_secure_yaml_holds_the_password(devcloud, attach: Attach, tmp_path: Path) -> None:
+    clouds = yaml.safe_load(devcloud.clouds_yaml.read_text())
+    password = clouds["clouds"]["devcloud"]["auth"].pop("password")
+    (tmp_path / "clouds.yaml").write_text(yaml.safe_dump(clouds))
+    (tmp_path / "secure.yaml").write_text(yaml.safe_dump({"clouds": {"devcloud": {"auth": {"password": password}}}}))
+    env = {
+        "OS_CLIENT_CONFIG_FILE": str(tmp_path / "clouds.yaml"),
+        "OS_CLIENT_SECURE_FILE": str(tmp_path / "secure.yaml"),
+    }
+    r = attach("list", env=env)
+    assert r.code == 0, r.err
+
+
+def _os_env(devcloud) -> dict[str, str]:
+    user = _member(devcloud)
+    return {
+        "OS_CLIENT_CONFIG_FILE": "/nonexistent/clouds.yaml",
+        "OS_AUTH_URL": devcloud.keystone_url,
+        "OS_USERNAME": user["name"],
+        "OS_PASSWORD": user["password"],
+        "OS_PROJECT_NAME": user["project"],
+        "OS_USER_DOMAIN_NAME": "Default",
+        "OS_PROJECT_DOMAIN_NAME": "Default",
+        "OS_REGION_NAME": devcloud["region"],
+    }
+
+
+def test_os_variables_only(devcloud, attach: Attach) -> None:
+    r = attach("list", cloud=None, env=_os_env(devcloud))
+    assert r.code == 0, r.err
+
+
+def test_named_cloud_wins_over_os_variables(devcloud, attach: Attach) -> None:
+    env = _os_env(devcloud) | {"OS_PASSWORD": "wrong", "OS_CLIENT_CONFIG_FILE": str(devcloud.clouds_yaml)}
+    assert attach("list", env=env).code == 0  # --os-cloud devcloud: the OS_* password is not used
+    bad = attach("list", cloud=None, env=env)  # no cloud named: the OS_* variables are the cloud
+    assert bad.code == 1 and "Keystone refused" in bad.err
+
+
+def test_application_credential(devcloud, attach: Attach) -> None:
+    token, body = devcloud.auth("devcloud", fresh=True)
+    user_id = body["user"]["id"]
+    import urllib.request
+
+    req = urllib.request.Request(
+        f"{devcloud.keystone_url}/users/{user_id}/application_credentials",
+        data=json.dumps({"application_credential": {"name": f"e2e-{uuid.uuid4().hex[:8]}"}}).encode(),
+        headers={"X-Auth-Token": token, "Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(req, timeout=30) as resp:  # noqa: S310 - loopback devcloud
+        cred = json.loads(resp.read())["application_credential"]
+    env = {
+        "OS_CLIENT_CONFIG_FILE": "/nonexistent/clouds.yaml",
+        "OS_AUTH_TYPE": "v3applicationcredential",
+        "OS_AUTH_URL": devcloud.keystone_url,
+        "OS_APPLICATION_CREDENTIAL_ID": cred["id"],
+        "OS_APPLICATION_CREDENTIAL_SECRET": cred["secret"],
+        "OS_REGION_NAME": devcloud["region"],
+    }
+    r = attach("list", "--debug", cloud=None, env=env)
+    assert r.code == 0, r.err
+    assert cred["secret"] not in r.out + r.err
+    assert all(cred["secret"] not in p.read_text() for p in cache_files(attach.cwd))
+
+
+def test_token_and_endpoint(devcloud, attach: Attach) -> None:
+    token, _ = devcloud.auth("devcloud", fresh=True)
+    mark = devcloud.log_mark()
+    r = attach("list", "--os-token", token, "--os-endpoint", devcloud.endpoint("devcloud"), cloud=None)
+    assert r.code == 0, r.err
+    assert [s for s, *_ in attach.our_requests(mark)] == ["cinder"]
+    assert cache_files(attach.cwd) == []
+
+
+def test_wrong_password(devcloud, attach: Attach) -> None:
+    r = attach("list", "--os-password", "not-the-password", "--no-cache")
+    assert r.code == 1
+    assert r.err.startswith("Error: Keystone refused the credentials") and "not-the-password" not in r.err
+
+
+def test_revoked_cached_token_reauthenticates_once(devcloud, attach: Attach) -> None:
+    assert attach("list").code == 0
+    (entry,) = cache_files(attach.cwd)
+    data = json.loads(entry.read_text())
+    data["token"] = "gAAAAABrevoked" + "x" * 100
+    entry.write_text(json.dumps(data))
+    mark = devcloud.log_mark()
+    r = attach("list")
+    assert r.code == 0, r.err
+    sent = attach.our_requests(mark)
+    # The logs are read per service, so compare per service: Cinder refused once, one login, one retry.
+    assert [(m, st) for s, m, _, st in sent if s == "cinder"] == [("GET", 401), ("GET", 200)], sent
+    assert [(m, st) for s, m, _, st in sent if s == "keystone"] == [("POST", 201)], sent
+    assert json.loads(entry.read_text())["token"] != data["token"]
+
+
+def test_expired_cached_token_is_not_used(devcloud, attach: Attach) -> None:
+    assert attach("list").code == 0
+    (entry,) = cache_files(attach.cwd)
+    data = json.loads(entry.read_text())
+    data["expires_at"] = 1.0
+    entry.write_text(json.dumps(data))
+    mark = devcloud.log_mark()
+    assert attach("list").code == 0
+    assert [s for s, *_ in attach.our_requests(mark)] == ["keystone", "cinder"]
