@@ -7,11 +7,21 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
 PY="${PYTHON:-python3}"
 
+# pip's chatter goes to a log; it is shown only when a step fails.
+_pip() {
+    local log="$VENV/install.log"
+    if ! "$VENV/bin/python" -m pip "$@" >>"$log" 2>&1; then
+        echo "pip $* failed; the end of $log:" >&2
+        tail -n 40 "$log" >&2
+        return 1
+    fi
+}
+
 ensure_venv() {
     if [ ! -x "$VENV/bin/python" ]; then
         echo "==> creating $VENV" >&2
         "$PY" -m venv "$VENV"
-        "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade "pip>=24" "setuptools>=68" wheel >&2
+        _pip install -q --disable-pip-version-check --upgrade "pip>=24" "setuptools>=77" wheel
     fi
     local stamp want
     want="$( { cat "$ROOT/pyproject.toml"; [ ! -f "$ROOT/constraints.txt" ] || cat "$ROOT/constraints.txt"; } | sha256sum | cut -d' ' -f1)"
@@ -20,15 +30,14 @@ ensure_venv() {
         echo "==> installing dependencies into .venv" >&2
         local cons=()
         [ -f "$ROOT/constraints.txt" ] && cons=(-c "$ROOT/constraints.txt")
-        "$VENV/bin/python" -m pip install -q --disable-pip-version-check "${cons[@]}" -e "$ROOT[dev]" >&2
-        "$VENV/bin/python" -m pip uninstall -q -y cinder-attach >&2
+        _pip install -q --disable-pip-version-check "${cons[@]}" -e "$ROOT[dev]"
+        _pip uninstall -q -y cinder-attach
         rm -f "$VENV"/.deps-*
         touch "$stamp"
     fi
     echo "==> installing cinder-attach into .venv" >&2
     local cons=()
     [ -f "$ROOT/constraints.txt" ] && cons=(-c "$ROOT/constraints.txt")
-    "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation \
-        --force-reinstall "${cons[@]}" "$ROOT" >&2
+    _pip install -q --disable-pip-version-check --no-deps --no-build-isolation --force-reinstall "${cons[@]}" "$ROOT"
     rm -rf "$ROOT/build"
 }
