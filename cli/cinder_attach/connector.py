@@ -38,6 +38,12 @@ def parse_pairs(items: Iterable[str], option: str = "--connector") -> dict[str, 
     """Parse repeated ``KEY=VALUE`` options, splitting on the first ``=``."""
     result: dict[str, Any] = {}
     for item in items:
+        try:
+            item.encode("utf-8")
+        except UnicodeEncodeError:  # undecodable bytes in argv arrive as lone surrogates; JSON cannot carry them
+            raise UsageError(
+                f"{option} {item!r} is not valid UTF-8 text.", hint="Check the locale or the bytes given."
+            ) from None
         key, sep, raw = item.partition("=")
         if not sep:
             raise UsageError(f"{option} {item!r} has no '='.", hint="Write it as KEY=VALUE, e.g. host=tempest-1.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -112,6 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("Error: interrupted.\n")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
+        # `attach list | head -1`: the reader left. Quietly, and without Python's complaint at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FAILURE
     except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback unless --debug
         if debug:

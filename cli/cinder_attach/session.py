@@ -19,6 +19,7 @@ from .token_cache import CachedSession
 
 if TYPE_CHECKING:
     import httpx
+
     from cinder_attach_client import Client
 
 

@@ -16,24 +16,26 @@ import os  # noqa: E402
 import sys  # noqa: E402
 from typing import Any  # noqa: E402
 
+from cinder import i18n  # noqa: E402
 from oslo_config import cfg  # noqa: E402
 from oslo_log import log as logging  # noqa: E402
 from oslo_service import service as oslo_service  # noqa: E402
 from oslo_service import wsgi as oslo_wsgi  # noqa: E402
 
-from cinder import i18n  # noqa: E402
-
 i18n.enable_lazy()
 
-from cinder.common import config  # noqa: E402
-from cinder.common import constants  # noqa: E402
-from cinder import coordination  # noqa: E402
-from cinder import objects  # noqa: E402
-from cinder import rpc  # noqa: E402
-from cinder import service  # noqa: E402
-from cinder import version  # noqa: E402
-
 from accesslog import AccessLog  # noqa: E402
+from cinder import (
+    coordination,  # noqa: E402
+    objects,  # noqa: E402
+    rpc,  # noqa: E402
+    service,  # noqa: E402
+    version,  # noqa: E402
+)
+from cinder.common import (
+    config,  # noqa: E402
+    constants,  # noqa: E402
+)
 
 CONF = cfg.CONF
 BACKEND = "fake"

@@ -18,17 +18,6 @@ from typing import Any
 
 import jsonschema
 import pytest
-from cinder_attach_client.models import (
-    AttachmentCompleteRequest,
-    AttachmentCreate327,
-    AttachmentCreate327Request,
-    AttachmentCreate354,
-    AttachmentCreate354Request,
-    AttachmentUpdate,
-    AttachmentUpdateRequest,
-    Connector,
-)
-from cinder_attach_client.types import UNSET, Unset
 from cinder_schemas import (
     create_body_errors,
     create_schema_for,
@@ -40,6 +29,18 @@ from cinder_schemas import (
 )
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from cinder_attach_client.models import (
+    AttachmentCompleteRequest,
+    AttachmentCreate327,
+    AttachmentCreate327Request,
+    AttachmentCreate354,
+    AttachmentCreate354Request,
+    AttachmentUpdate,
+    AttachmentUpdateRequest,
+    Connector,
+)
+from cinder_attach_client.types import UNSET, Unset
 
 VOLUME = "8e1e2f9c-0b7e-4b5e-9d7c-1f7a3a0d2c11"
 INSTANCE = "3c6a1a9e-5b1f-4a55-8f0e-6a2d2b7f9e40"

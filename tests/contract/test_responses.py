@@ -26,6 +26,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from cinder_attach_client import Client
 from cinder_attach_client.api.attachments import (
     complete_attachment,

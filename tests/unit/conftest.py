@@ -7,11 +7,12 @@ from typing import Any
 
 import httpx
 import pytest
-from cinder_attach import main as main_mod
-from cinder_attach import transport
 
 # Re-exported for tests that import them from here.
 from unit_fakes import ATT, ENDPOINT, INST, TOKEN, VOL, FakeCinder, Result, attachment  # noqa: E402,F401
+
+from cinder_attach import main as main_mod
+from cinder_attach import transport
 
 
 @pytest.fixture(autouse=True)

@@ -7,12 +7,13 @@ import time
 from pathlib import Path
 
 import pytest
+from unit_fakes import ENDPOINT, VOL, FakeCinder
+
 from cinder_attach import cloud as cloud_mod
 from cinder_attach import main as main_mod
 from cinder_attach import token_cache
 from cinder_attach.cloud import CloudArgs, load_region
 from cinder_attach.token_cache import CachedSession
-from unit_fakes import ENDPOINT, VOL, FakeCinder
 
 CLOUDS = """
 clouds:
