@@ -99,6 +99,8 @@ def call(
             continue
         if status >= 400:
             err = api_error(status, response.headers, response.content, command=command, microversion=microversion)
+            if status == 401:
+                run.forget()
             if status == 401 and attempt == 2:
                 raise AuthError(f"{err.message} even after authenticating again.", hint=err.hint)
             raise err

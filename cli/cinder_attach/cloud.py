@@ -16,6 +16,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -117,10 +118,17 @@ def load_region(args: CloudArgs, environ: Mapping[str, str] | None = None) -> An
     cloud = args.cloud or environ.get("OS_CLOUD") or None
     config: Any = None
     try:
-        config = _Config(app_name="cinder-attach")
+        # The same files the cache key was computed from (openstacksdk fixes its own list at import).
+        paths = [str(p) for p in config_search_paths(environ)]
+        config = _Config(
+            app_name="cinder-attach",
+            config_files=[p for p in paths if Path(p).name.startswith("clouds.")],
+            secure_files=[p for p in paths if Path(p).name.startswith("secure.")],
+            vendor_files=[p for p in paths if Path(p).name.startswith("clouds-public.")],
+        )
         return config.get_one(cloud=cloud, **args.given())
     except sdk_exc.ConfigException as exc:
-        known = sorted(config.get_cloud_names()) if config is not None else []
+        known = sorted(set(config.get_cloud_names()) - {"defaults"}) if config is not None else []
         raise ConfigError(
             " ".join(str(exc).split()),
             hint=f"Known clouds: {', '.join(known) or 'none'}; searched {_searched(environ)}.",

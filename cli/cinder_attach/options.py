@@ -121,7 +121,7 @@ _CLOUD_FIELDS = {
 def _make_run(values: dict[str, Any]) -> Run:
     cloud = CloudArgs(**{field: values[name] for name, field in _CLOUD_FIELDS.items()})
     timeout = values["timeout"]
-    if timeout is not None and timeout <= 0:
+    if timeout is not None and not (0 < timeout < float("inf")):
         from .errors import UsageError
 
         raise UsageError(f"--timeout {timeout} must be a positive number of seconds.")

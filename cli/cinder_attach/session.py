@@ -90,6 +90,11 @@ class Run:
             self._warned_insecure = True
         return self.session
 
+    def forget(self) -> None:
+        """Drop the cached entry (Cinder refused its token), so the next run does not try it again."""
+        if self.use_cache and self.cloud.direct_session() is None:
+            token_cache.drop(self.cache_key)
+
     def can_reauthenticate(self) -> bool:
         """A 401 on a cached token is worth one fresh authentication; on a fresh one it is not."""
         return self.from_cache

@@ -175,3 +175,18 @@ def test_cache_clear_command(cli, cinder: FakeCinder, clouds_yaml: Path, auth: C
     assert main_mod.main(["cache", "clear"]) == 0
     assert "Removed 1" in capsys.readouterr().out
     assert list(token_cache.cache_dir().glob("*.json")) == []
+
+
+def test_a_refused_fresh_token_is_dropped_from_the_cache(
+    cli, cinder: FakeCinder, clouds_yaml: Path, auth: CountingAuth
+) -> None:
+    cinder.reply(401, {"error": {"code": 401, "title": "Unauthorized", "message": "nope"}})
+    r = cli("create354", "--volume-uuid", VOL, "--os-cloud", "alpha", direct=False)
+    assert r.code == 1 and len(r.requests) == 1  # a fresh token is not retried
+    assert list(token_cache.cache_dir().glob("*.json")) == []  # ...and not kept for the next run
+
+
+def test_unknown_cloud_with_no_clouds_says_none(cli, cinder: FakeCinder, monkeypatch) -> None:
+    monkeypatch.setenv("OS_CLIENT_CONFIG_FILE", "/nonexistent/clouds.yaml")
+    r = cli("list", "--os-cloud", "nope", direct=False)
+    assert r.code == 2 and "Known clouds: none" in r.err

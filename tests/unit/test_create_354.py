@@ -94,6 +94,8 @@ def test_lenient_uuids_are_sent_canonical(cli, cinder: FakeCinder, given: str) -
         (["--volume-uuid", VOL, "-c", "nope"], "--column"),
         ([], "--volume-uuid"),
         (["--volume-uuid", VOL, "--timeout", "0"], "--timeout"),
+        (["--volume-uuid", VOL, "--timeout", "nan"], "--timeout"),
+        (["--volume-uuid", VOL, "--timeout", "inf"], "--timeout"),
     ],
 )
 def test_usage_errors_exit_2_and_send_nothing(cli, cinder: FakeCinder, argv: list[str], needle: str) -> None:

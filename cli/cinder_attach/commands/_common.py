@@ -69,6 +69,14 @@ def create(
     connector_file: str | None,
 ) -> None:
     """Validate everything, then make exactly one create request (never repeated once sent)."""
+    out.check(ATTACHMENT_COLUMNS)
+    volume = canonical_uuid(volume_uuid, "--volume-uuid")
+    instance = canonical_uuid(instance_uuid, "--instance-uuid") if instance_uuid is not None else None
+    if mode is not None and mode not in MODES:
+        raise UsageError(f"--mode {mode!r} is not rw or ro.", hint="Use --mode rw (read-write) or --mode ro.")
+    conn = build_connector(connector or (), connector_file)
+
+    # Only now pay for the generated client (and httpx): a usage error above costs nothing.
     from cinder_attach_client.api.attachments import create_attachment
     from cinder_attach_client.models import (
         AttachmentCreate327,
@@ -83,12 +91,6 @@ def create(
 
     from ..api import call
 
-    out.check(ATTACHMENT_COLUMNS)
-    volume = canonical_uuid(volume_uuid, "--volume-uuid")
-    instance = canonical_uuid(instance_uuid, "--instance-uuid") if instance_uuid is not None else None
-    if mode is not None and mode not in MODES:
-        raise UsageError(f"--mode {mode!r} is not rw or ro.", hint="Use --mode rw (read-write) or --mode ro.")
-    conn = build_connector(connector or (), connector_file)
     fields: dict[str, Any] = {"volume_uuid": UUID(volume)}
     if instance is not None:
         fields["instance_uuid"] = UUID(instance)
