@@ -6,7 +6,6 @@ where there is one, the fix. ``main()`` prints ``Error: <message>`` and exits wi
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -109,6 +108,8 @@ def _one_line(text: str, limit: int = 200) -> str:
 
 def parse_fault(body: bytes) -> tuple[str | None, str | None]:
     """Return (fault name, message) from a Cinder or keystonemiddleware error body, if it has one."""
+    import json
+
     try:
         data = json.loads(body)
     except (ValueError, RecursionError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import sys
 import traceback
@@ -82,12 +83,55 @@ def _usage_line(exc: click_exc.UsageError) -> str:
     return f"Error: {exc.format_message()} (see `{command} --help`)"
 
 
+class _StubInvoked(Exception):
+    """A stub command was about to run; the full app runs instead (see `_app_for`)."""
+
+
+def _stub() -> None:
+    raise _StubInvoked()
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app to run ``args`` with: the same settings, but only the commands this run can reach.
+
+    typer turns every registered command into a click command, with all its ~30 options, on every
+    run: ~7 ms for the eleven commands, more than `attach --help` may cost on top of typer. A run
+    needs at most one of them. ``attach NAME ...`` gets an app with only command (or group) NAME,
+    exactly as registered. Any other run stays at the root (help, --version, no command, an unknown
+    command, a root-level error) and gets every command as a stub with the same name and help: that is
+    all the root shows. Shell completion, which reads its words from the environment, gets the full app.
+    """
+    if any(key.startswith("_") and key.endswith("_COMPLETE") for key in os.environ):
+        return app
+    name = args[1] if args[:1] == ["--"] and len(args) > 1 else (args[0] if args else None)
+    sub = copy.copy(app)
+    commands = [info for info in app.registered_commands if info.name == name]
+    groups = [info for info in app.registered_groups if info.name == name]
+    if commands or groups:
+        sub.registered_commands, sub.registered_groups = commands, groups
+        return sub
+    stubs = []
+    for info in app.registered_commands:
+        stub = copy.copy(info)
+        stub.callback = _stub
+        stubs.append(stub)
+    sub.registered_commands = stubs
+    return sub
+
+
+def _run_app(args: list[str]) -> Any:
+    try:
+        return _app_for(args)(args=args, prog_name="attach", standalone_mode=False)
+    except _StubInvoked:  # not reachable by the routing above; kept so a stub can never act
+        return app(args=args, prog_name="attach", standalone_mode=False)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code instead of raising (the console script exits with it)."""
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     try:
-        result = app(args=args, prog_name="attach", standalone_mode=False)
+        result = _run_app(args)
     except DryRunDone:
         return EXIT_OK
     except click_exc.NoArgsIsHelpError as exc:

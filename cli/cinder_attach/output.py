@@ -7,9 +7,7 @@ secret-looking keys inside ``connection_info`` unless ``--show-secrets`` is give
 
 from __future__ import annotations
 
-import json
 import re
-import shlex
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -81,6 +79,8 @@ def _human_value(name: str, value: Any, show_secrets: bool) -> str:
 def _scalar(value: Any) -> str:
     if isinstance(value, str):
         return value
+    import json  # here, not at the top: `attach --help` needs no json (~1.4 ms)
+
     return json.dumps(value, ensure_ascii=False, sort_keys=False)
 
 
@@ -90,6 +90,8 @@ def _machine_value(value: Any) -> str:
         return ""
     if isinstance(value, str):
         return value
+    import json
+
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -127,6 +129,8 @@ def render_one(record: Mapping[str, Any], opts: OutputOptions, default: Sequence
     data = _select(record, opts.columns, default)
     fmt = opts.format
     if fmt == "json":
+        import json
+
         return json.dumps(data, indent=None if opts.noindent else 2, ensure_ascii=False)
     if fmt == "yaml":
         import yaml  # only for -f yaml
@@ -135,6 +139,8 @@ def render_one(record: Mapping[str, Any], opts: OutputOptions, default: Sequence
     if fmt == "value":
         return "\n".join(_machine_value(v) for v in data.values())
     if fmt == "shell":
+        import shlex
+
         return "\n".join(
             f"{opts.prefix}{_NOT_IDENT.sub('_', k)}={shlex.quote(_machine_value(v))}" for k, v in data.items()
         )
@@ -150,6 +156,8 @@ def render_list(
     rows = [{name: r.get(name) for name in names} for r in records]
     fmt = opts.format
     if fmt == "json":
+        import json
+
         return json.dumps(rows, indent=None if opts.noindent else 2, ensure_ascii=False)
     if fmt == "yaml":
         import yaml

@@ -9,8 +9,6 @@ the TLS file paths; never a password or any other secret from the configuration.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import math
 import os
 import stat
@@ -83,6 +81,8 @@ def config_search_paths(environ: Mapping[str, str]) -> list[Path]:
 
 
 def _file_digest(path: Path) -> str | None:
+    import hashlib  # here, not at the top: `attach --help` needs neither hashlib (~2.5 ms) nor json
+
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
@@ -91,6 +91,9 @@ def _file_digest(path: Path) -> str | None:
 
 def derive_key(cloud: str | None, options: Mapping[str, Any], environ: Mapping[str, str]) -> str:
     """A hash of every input that decides which token and endpoint a run would get."""
+    import hashlib
+    import json
+
     files = [[str(p), d] for p in config_search_paths(environ) if (d := _file_digest(p)) is not None]
     material = {
         "v": FORMAT_VERSION,
@@ -163,6 +166,8 @@ def load(key: str, directory: Path | None = None) -> CachedSession | None:
 
 
 def _parse(raw: bytes) -> CachedSession | None:
+    import json
+
     try:
         data = json.loads(raw)
         if not isinstance(data, dict) or data.pop("format", None) != FORMAT_VERSION:
@@ -196,6 +201,8 @@ def store(key: str, entry: CachedSession, directory: Path | None = None) -> None
         return
     path = directory / f"{key}.json"
     tmp = directory / f".{key}.{os.getpid()}.tmp"
+    import json
+
     blob = json.dumps({"format": FORMAT_VERSION, **asdict(entry)}).encode()
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)

@@ -12,6 +12,7 @@ import statistics
 import sys
 
 import matplotlib
+import matplotlib.ticker
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402 - after choosing the backend
@@ -26,6 +27,8 @@ COLOURS = {
     "import_typer": "#2166ac",
     "dry_run": "#1b7837",
     "imports": "#2166ac",
+    "bare": "#777777",
+    "imports_client": "#777777",
 }
 
 
@@ -56,6 +59,9 @@ def main(results: str, out: str) -> int:
     lo = min(min(c["seconds"]) for c in commands) * 1000
     hi = max(max(c["seconds"]) for c in commands) * 1000
     ax.set_xlim(lo * 0.8, hi * 1.6)
+    ticks = [t for t in (10, 20, 50, 100, 200, 500, 1000, 2000, 5000) if lo * 0.8 <= t <= hi * 1.6]
+    ax.set_xticks(ticks, [str(t) for t in ticks])
+    ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
     fig.tight_layout()
     fig.savefig(out)
     return 0
