@@ -1,5 +1,5 @@
 """``python -m cinder_attach``."""
 
-from .main import run
+from ._entry import run
 
 run()

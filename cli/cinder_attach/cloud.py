@@ -102,6 +102,9 @@ def _searched(environ: Mapping[str, str]) -> str:
 def load_region(args: CloudArgs, environ: Mapping[str, str] | None = None) -> Any:
     """The cloud's merged configuration (an openstacksdk ``CloudRegion``), without any network traffic."""
     environ = os.environ if environ is None else environ
+    import gc
+
+    gc.enable()  # the console script turned it off for the fast path; these imports make many objects
     import keystoneauth1.exceptions as ksa_exc
     from openstack import exceptions as sdk_exc
     from openstack.config import loader

@@ -126,6 +126,14 @@ def _run_app(args: list[str]) -> Any:
         return app(args=args, prog_name="attach", standalone_mode=False)
 
 
+def _say(text: str) -> None:
+    """One line on stderr that survives any bytes in it (error lines can echo undecodable argv)."""
+    stream = sys.stderr
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    stream.write(text.encode(encoding, "backslashreplace").decode(encoding) + "\n")
+    stream.flush()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code instead of raising (the console script exits with it)."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -135,26 +143,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DryRunDone:
         return EXIT_OK
     except click_exc.NoArgsIsHelpError as exc:
-        sys.stderr.write(exc.format_message() + "\n")
+        _say(exc.format_message())
         return EXIT_USAGE
     except click_exc.UsageError as exc:
-        sys.stderr.write(_usage_line(exc) + "\n")
+        _say(_usage_line(exc))
         return EXIT_USAGE
     except typer.Exit as exc:
         return int(exc.exit_code)
     except typer.Abort:
-        sys.stderr.write("Error: interrupted.\n")
+        _say("Error: interrupted.")
         return EXIT_INTERRUPTED
     except click_exc.ClickException as exc:
-        sys.stderr.write(f"Error: {exc.format_message()}\n")
+        _say(f"Error: {exc.format_message()}")
         return exc.exit_code
     except AttachError as exc:
-        if debug:
+        if debug and exc.exit_code != EXIT_USAGE:  # a usage error's traceback only adds noise
             traceback.print_exc()
-        sys.stderr.write(f"Error: {exc}\n")
+        _say(f"Error: {exc}")
         return exc.exit_code
     except KeyboardInterrupt:
-        sys.stderr.write("Error: interrupted.\n")
+        _say("Error: interrupted.")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # `attach list | head -1`: the reader left. Quietly, and without Python's complaint at exit.
@@ -164,9 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if debug:
             traceback.print_exc()
         detail = " ".join(str(exc).split())[:300]
-        sys.stderr.write(
-            f"Error: unexpected failure: {type(exc).__name__}: {detail} (run with --debug for the traceback)\n"
-        )
+        _say(f"Error: unexpected failure: {type(exc).__name__}: {detail} (run with --debug for the traceback)")
         return EXIT_FAILURE
     return result if isinstance(result, int) else EXIT_OK
 
