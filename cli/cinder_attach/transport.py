@@ -37,8 +37,14 @@ class DryRun(Exception):
     """Raised by the dry-run transport once it has shown the request."""
 
 
-def _redact_headers(headers: httpx.Headers) -> list[tuple[str, str]]:
-    return [(k, "***" if k.lower() in SECRET_HEADERS else v) for k, v in headers.items()]
+def _write_message(first_line: str, headers: httpx.Headers, content: bytes, stream: TextIO) -> None:
+    """One HTTP message as --dry-run and --debug show it: secret headers and secret-looking body keys masked."""
+    stream.write(first_line + "\n")
+    for key, value in headers.items():
+        stream.write(f"{key}: {'***' if key.lower() in SECRET_HEADERS else value}\n")
+    body = _body_text(content)
+    if body:
+        stream.write(f"\n{body}\n")
 
 
 def _body_text(content: bytes) -> str:
@@ -52,12 +58,7 @@ def _body_text(content: bytes) -> str:
 
 def describe_request(request: httpx.Request, stream: TextIO) -> None:
     """Print a request as --dry-run and --debug show it: method, URL, headers (secrets masked), body."""
-    stream.write(f"{request.method} {request.url}\n")
-    for key, value in _redact_headers(request.headers):
-        stream.write(f"{key}: {value}\n")
-    body = _body_text(request.content)
-    if body:
-        stream.write(f"\n{body}\n")
+    _write_message(f"{request.method} {request.url}", request.headers, request.content, stream)
 
 
 class _LimitedStream(httpx.SyncByteStream):
@@ -159,12 +160,8 @@ def _debug_hooks(stream: TextIO) -> tuple[Callable[[httpx.Request], None], Calla
 
     def on_response(response: httpx.Response) -> None:
         response.read()
-        stream.write(f"DEBUG response: HTTP {response.status_code} {response.reason_phrase}\n")
-        for key, value in _redact_headers(response.headers):
-            stream.write(f"{key}: {value}\n")
-        body = _body_text(response.content)
-        if body:
-            stream.write(f"\n{body}\n")
+        first = f"DEBUG response: HTTP {response.status_code} {response.reason_phrase}"
+        _write_message(first, response.headers, response.content, stream)
 
     return on_request, on_response
 
