@@ -58,6 +58,7 @@ def call(
     microversion: str | None,
     creates: bool = False,
     check: str | None = None,
+    empty_ok: bool = False,
     **kwargs: Any,
 ) -> T:
     """Run ``fn(client=..., **kwargs)`` (a generated ``sync_detailed``) and return its response if it is 2xx.
@@ -104,6 +105,10 @@ def call(
             if status == 401 and attempt == 2:
                 raise AuthError(f"{err.message} even after authenticating again.", hint=err.hint)
             raise err
+        if response.parsed is None and not empty_ok:
+            # e.g. a noauth Cinder answers a request without a token with 204 and no body.
+            hint = "A noauth Cinder needs --os-token <user>:<project_id>." if status == 204 else None
+            raise TransportError(f"Cinder answered HTTP {status} without the expected body.", hint=hint)
         return response  # type: ignore[no-any-return]
     raise AssertionError("unreachable")  # pragma: no cover
 

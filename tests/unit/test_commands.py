@@ -127,6 +127,13 @@ def test_complete_posts_the_action(cli, cinder: FakeCinder) -> None:
     assert r.out == f"Attachment {ATT} completed.\n"
 
 
+def test_a_bodiless_2xx_is_an_error_not_a_crash(cli, cinder: FakeCinder) -> None:
+    cinder.reply(204, b"")
+    r = cli("create354", "--volume-uuid", VOL)
+    assert r.code == 1
+    assert r.err.startswith("Error: Cinder answered HTTP 204 without the expected body.") and "noauth" in r.err
+
+
 def test_complete_value_format_prints_nothing(cli, cinder: FakeCinder) -> None:
     cinder.reply(204, b"")
     r = cli("complete", ATT, "-f", "value")

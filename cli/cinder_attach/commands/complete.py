@@ -35,6 +35,7 @@ def complete(id: AttachmentID, *, run: Run, out: OutputOptions) -> None:
         microversion="3.44",
         attachment_id=ident,
         body=AttachmentCompleteRequest(os_complete=None),
+        empty_ok=True,
     )
     if out.format == "value":
         return
