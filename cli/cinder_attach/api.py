@@ -20,9 +20,12 @@ from .transport import DryRun
 T = TypeVar("T")
 
 
+def _check_with(check: str | None) -> str:
+    return f" Check with: {check}" if check else ""
+
+
 def _maybe_created(what: str, check: str | None) -> str:
-    text = f"{what}; the attachment may have been created."
-    return text + (f" Check with: {check}" if check else "")
+    return f"{what}; the attachment may have been created.{_check_with(check)}"
 
 
 def _connect_failure(exc: httpx.TransportError, endpoint: str) -> TransportError:
@@ -76,7 +79,7 @@ def call(
             raise DryRunDone() from None
         except AttachError as exc:  # e.g. ResponseTooLarge from the transport
             if creates and run.recorder.sent and exc.hint is None:
-                exc.hint = "The attachment may have been created." + (f" Check with: {check}" if check else "")
+                exc.hint = f"The attachment may have been created.{_check_with(check)}"
             raise
         except httpx.ConnectTimeout:
             raise TransportError(
@@ -101,9 +104,9 @@ def call(
         if status >= 400:
             err = api_error(status, response.headers, response.content, command=command, microversion=microversion)
             if status == 401:
-                run.forget()
-            if status == 401 and attempt == 2:
-                raise AuthError(f"{err.message} even after authenticating again.", hint=err.hint)
+                run.forget()  # never offer a refused token to the next run
+                if attempt == 2:
+                    raise AuthError(f"{err.message} even after authenticating again.", hint=err.hint)
             raise err
         if response.parsed is None and not empty_ok:
             # e.g. a noauth Cinder answers a request without a token with 204 and no body.

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any, TextIO
+from dataclasses import dataclass
+from typing import Any
 
 from .errors import UsageError, redact
 
@@ -27,6 +27,7 @@ ATTACHMENT_COLUMNS = (
     "connection_info",
 )
 SUMMARY_COLUMNS = ("id", "status", "instance", "volume_id")
+SHELL_LIST = "-f shell prints one object; use -f json, yaml, value or table for a list."
 # -f shell output is meant for `eval`: the prefix must keep every line a plain assignment.
 _SHELL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -40,12 +41,13 @@ class OutputOptions:
     noindent: bool = False
     prefix: str = ""
     show_secrets: bool = False
-    stream: TextIO | None = field(default=None, compare=False)
 
-    def check(self, available: Sequence[str]) -> None:
-        """Reject an unknown format or column before any request is sent."""
+    def check(self, available: Sequence[str], *, many: bool = False) -> None:
+        """Reject an unknown format or column (or -f shell for a list) before any request is sent."""
         if self.format not in FORMATS:
             raise UsageError(f"-f/--format {self.format!r} is not one of {', '.join(FORMATS)}.")
+        if many and self.format == "shell":
+            raise UsageError(SHELL_LIST)
         unknown = [c for c in self.columns if c not in available]
         if unknown:
             raise UsageError(
@@ -166,17 +168,16 @@ def render_list(
     if fmt == "value":
         return "\n".join(" ".join(_machine_value(v) for v in row.values()) for row in rows)
     if fmt == "shell":
-        raise UsageError("-f shell prints one object; use -f json, yaml or value for a list.")
+        raise UsageError(SHELL_LIST)
     table_rows = [[_human_value(k, v, opts.show_secrets) for k, v in row.items()] for row in rows]
     return _table(names, table_rows)
 
 
 def emit(text: str, opts: OutputOptions) -> None:
     """Write rendered output with a final newline (nothing at all for empty output)."""
-    stream = opts.stream or sys.stdout
     if text:
-        stream.write(text + "\n")
-        stream.flush()
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
 
 
 def warn(message: str) -> None:

@@ -76,8 +76,8 @@ class Run:
                 if self.debug:
                     warn(f"debug: using the cached token for {cached.endpoint} (expires {cached.expires_at}).")
             else:
-                if refresh and self.use_cache:
-                    token_cache.drop(self.cache_key)
+                if refresh:
+                    self.forget()
                 if self.debug:
                     warn("debug: no cached token; loading the cloud configuration and authenticating.")
                 from .cloud import authenticate
@@ -99,7 +99,7 @@ class Run:
         """A 401 on a cached token is worth one fresh authentication; on a fresh one it is not."""
         return self.from_cache
 
-    def client(self, extra_headers: dict[str, str] | None = None) -> Client:
+    def client(self) -> Client:
         """The generated client, wired to this run's httpx client."""
         from cinder_attach_client import Client
 
@@ -112,7 +112,6 @@ class Run:
             recorder=self.recorder,
             debug=self.debug,
             dry_run=self.dry_run,
-            extra_headers=extra_headers,
             transport=self.transport,
         )
         return Client(base_url=session.endpoint).set_httpx_client(http)

@@ -173,14 +173,12 @@ def build_httpx_client(
     recorder: Recorder,
     debug: bool = False,
     dry_run: bool = False,
-    extra_headers: dict[str, str] | None = None,
     transport: httpx.BaseTransport | None = None,
 ) -> httpx.Client:
     """The httpx client the generated functions use (given to them with ``set_httpx_client``)."""
     headers = {"User-Agent": "cinder-attach/0.1", "Accept": "application/json"}
     if session.token:
         headers["X-Auth-Token"] = session.token
-    headers.update(extra_headers or {})
     if transport is None:
         if dry_run:
             transport = DryRunTransport(sys.stdout)

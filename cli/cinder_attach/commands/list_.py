@@ -52,9 +52,7 @@ def list_attachments(
     from ..errors import UsageError
     from ..uuids import canonical_uuid
 
-    out.check(ATTACHMENT_COLUMNS if long else SUMMARY_COLUMNS)
-    if out.format == "shell":
-        raise UsageError("-f shell prints one object; use -f json, yaml, value or table for a list.")
+    out.check(ATTACHMENT_COLUMNS if long else SUMMARY_COLUMNS, many=True)
     if limit is not None and limit < 1:
         raise UsageError(f"--limit {limit} must be at least 1.")
     filters: dict[str, Any] = {}
