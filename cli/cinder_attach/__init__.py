@@ -1,5 +1,9 @@
 """cinder-attach: create and manage OpenStack Cinder volume attachments, from a shell or from Python.
 
+    import cinder_attach
+    client = cinder_attach.connect(cloud="mycloud")
+    attachment = client.create354(volume_id, instance_uuid=server_id, mode="rw")
+
 The public API is re-exported here lazily, so that ``attach --help`` does not pay for httpx.
 """
 
@@ -10,57 +14,50 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
+    "connect": "client",
+    "AttachmentClient": "client",
+    "Connection": "connection",
+    "CloudArgs": "cloud",
+    "Login": "login",
     "AttachError": "errors",
     "APIError": "errors",
     "AuthError": "errors",
     "ConfigError": "errors",
     "TransportError": "errors",
     "UsageError": "errors",
-    "CloudArgs": "cloud",
-    "authenticate": "cloud",
-    "CachedSession": "token_cache",
-    "Run": "session",
-    "call": "api",
     "build_connector": "connector",
     "canonical_uuid": "uuids",
     "is_uuid_like": "uuids",
-    "OutputOptions": "output",
-    "render_one": "output",
-    "render_list": "output",
     "main": "main",
 }
 
 __all__ = [
     "APIError",
     "AttachError",
+    "AttachmentClient",
     "AuthError",
-    "CachedSession",
     "CloudArgs",
     "ConfigError",
-    "OutputOptions",
-    "Run",
+    "Connection",
+    "Login",
     "TransportError",
     "UsageError",
-    "authenticate",
     "build_connector",
-    "call",
     "canonical_uuid",
+    "connect",
     "is_uuid_like",
     "main",
-    "render_list",
-    "render_one",
     "__version__",
 ]
 
 if TYPE_CHECKING:
-    from .api import call
-    from .cloud import CloudArgs, authenticate
+    from .client import AttachmentClient, connect
+    from .cloud import CloudArgs
+    from .connection import Connection
     from .connector import build_connector
     from .errors import APIError, AttachError, AuthError, ConfigError, TransportError, UsageError
+    from .login import Login
     from .main import main
-    from .output import OutputOptions, render_list, render_one
-    from .session import Run
-    from .token_cache import CachedSession
     from .uuids import canonical_uuid, is_uuid_like
 
 

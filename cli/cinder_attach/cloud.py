@@ -14,53 +14,53 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import AuthError, ConfigError, TransportError
-from .token_cache import CachedSession, config_search_paths
+from .faults import TLS_HINT
+from .login import Login
+from .token_cache import config_search_paths
 
 # Catalog types that serve the block-storage v3 API, newest name first.
 SERVICE_TYPES = ("block-storage", "volumev3", "volume")
-# Options that belong to the auth plugin rather than to the cloud.
-AUTH_OPTIONS = frozenset(
-    {
-        "auth_url",
-        "username",
-        "password",
-        "user_domain_name",
-        "project_name",
-        "project_id",
-        "project_domain_name",
-        "token",
-    }
-)
+
+
+def _option(flag: str, help: str, *, auth: bool = False, metavar: str = "TEXT") -> Any:
+    """A cloud setting: its ``--os-*`` flag and help, and whether it belongs to the auth plugin."""
+    return field(default=None, metadata={"flag": flag, "help": help, "auth": auth, "metavar": metavar})
 
 
 @dataclass(frozen=True)
 class CloudArgs:
-    """The ``--os-*`` options, as given (None when not given)."""
+    """The cloud settings a run was given (None when not given): the one declaration behind the
+    ``--os-*`` options, the keyword arguments of :func:`cinder_attach.connect` and the cache key."""
 
-    cloud: str | None = None
-    auth_url: str | None = None
-    auth_type: str | None = None
-    username: str | None = None
-    password: str | None = None
-    user_domain_name: str | None = None
-    project_name: str | None = None
-    project_id: str | None = None
-    project_domain_name: str | None = None
-    region_name: str | None = None
-    interface: str | None = None
-    token: str | None = None
-    endpoint: str | None = None
-    cacert: str | None = None
-    insecure: bool = False
-    cert: str | None = None
-    key: str | None = None
+    cloud: str | None = _option("--os-cloud", "Cloud name in clouds.yaml [env: OS_CLOUD].", metavar="NAME")
+    auth_url: str | None = _option("--os-auth-url", "Keystone URL [env: OS_AUTH_URL].", auth=True, metavar="URL")
+    auth_type: str | None = _option("--os-auth-type", "keystoneauth plugin: password, v3applicationcredential, …")
+    username: str | None = _option("--os-username", "User name [env: OS_USERNAME].", auth=True)
+    password: str | None = _option("--os-password", "Password [env: OS_PASSWORD].", auth=True)
+    user_domain_name: str | None = _option("--os-user-domain-name", "User's domain name.", auth=True)
+    project_name: str | None = _option("--os-project-name", "Project name.", auth=True)
+    project_id: str | None = _option("--os-project-id", "Project id.", auth=True)
+    project_domain_name: str | None = _option("--os-project-domain-name", "Project's domain name.", auth=True)
+    region_name: str | None = _option("--os-region-name", "Region of the endpoint.")
+    interface: str | None = _option("--os-interface", "Endpoint interface: public, internal, admin.")
+    token: str | None = _option("--os-token", "A token to use instead of logging in.", auth=True)
+    endpoint: str | None = _option(
+        "--os-endpoint", "Block-storage endpoint (…/v3/<project_id>); skips the catalog.", metavar="URL"
+    )
+    cacert: str | None = _option("--os-cacert", "CA bundle to verify TLS with.", metavar="PATH")
+    insecure: bool = field(
+        default=False, metadata={"flag": "--insecure", "help": "Do not verify TLS (prints a warning)."}
+    )
+    cert: str | None = _option("--os-cert", "Client certificate file.", metavar="PATH")
+    key: str | None = _option("--os-key", "Client certificate key file.", metavar="PATH")
 
     def given(self) -> dict[str, Any]:
         """The options that were given, keyed as openstacksdk's loader expects them.
@@ -68,13 +68,18 @@ class CloudArgs:
         Auth plugin options go in an ``auth`` mapping: the loader lets a cloud's own ``auth:`` section
         win over top-level values, and merges an ``auth`` argument over it.
         """
-        values = {k: v for k, v in asdict(self).items() if v not in (None, False, "") and k != "cloud"}
-        auth = {k: values.pop(k) for k in list(values) if k in AUTH_OPTIONS}
+        values: dict[str, Any] = {}
+        auth: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value in (None, False, "") or f.name == "cloud":
+                continue
+            (auth if f.metadata.get("auth") else values)[f.name] = value
         if auth:
             values["auth"] = auth
         return values
 
-    def direct_session(self) -> CachedSession | None:
+    def direct_login(self) -> Login | None:
         """``--os-token`` with ``--os-endpoint`` needs no Keystone and no config: use them as they are."""
         if not (self.token and self.endpoint) or self.auth_type not in (None, "admin_token", "token_endpoint"):
             return None
@@ -83,7 +88,7 @@ class CloudArgs:
 
             raise UsageError(f"--os-endpoint {self.endpoint!r} is not an http(s) URL.")
         verify: bool | str = False if self.insecure else (os.path.expanduser(self.cacert) if self.cacert else True)
-        return CachedSession(
+        return Login(
             endpoint=self.endpoint.rstrip("/"),
             token=self.token,
             expires_at=None,
@@ -99,14 +104,8 @@ def _searched(environ: Mapping[str, str]) -> str:
     return ", ".join(names)
 
 
-def load_region(args: CloudArgs, environ: Mapping[str, str] | None = None) -> Any:
-    """The cloud's merged configuration (an openstacksdk ``CloudRegion``), without any network traffic."""
-    environ = os.environ if environ is None else environ
-    import gc
-
-    gc.enable()  # the console script turned it off for the fast path; these imports make many objects
-    import keystoneauth1.exceptions as ksa_exc
-    from openstack import exceptions as sdk_exc
+def _config_class() -> Any:
+    """openstacksdk's loader, with one hook: the v3 plugins when the auth URL already names v3."""
     from openstack.config import loader
 
     class _Config(loader.OpenStackConfig):
@@ -118,18 +117,29 @@ def load_region(args: CloudArgs, environ: Mapping[str, str] | None = None) -> An
                 config["auth_type"] = "v3" + str(config["auth_type"])
             return config
 
-    cloud = args.cloud or environ.get("OS_CLOUD") or None
+    return _Config
+
+
+def load_region(args: CloudArgs, environ: Mapping[str, str] | None = None) -> Any:
+    """The cloud's merged configuration (an openstacksdk ``CloudRegion``), without any network traffic."""
+    environ = os.environ if environ is None else environ
+    import gc
+
+    gc.enable()  # the console script turned it off for the fast path; these imports make many objects
+    import keystoneauth1.exceptions as ksa_exc
+    from openstack import exceptions as sdk_exc
+
     config: Any = None
     try:
         # The same files the cache key was computed from (openstacksdk fixes its own list at import).
         paths = [str(p) for p in config_search_paths(environ)]
-        config = _Config(
+        config = _config_class()(
             app_name="cinder-attach",
             config_files=[p for p in paths if Path(p).name.startswith("clouds.")],
             secure_files=[p for p in paths if Path(p).name.startswith("secure.")],
             vendor_files=[p for p in paths if Path(p).name.startswith("clouds-public.")],
         )
-        return config.get_one(cloud=cloud, **args.given())
+        return config.get_one(cloud=args.cloud or environ.get("OS_CLOUD") or None, **args.given())
     except sdk_exc.ConfigException as exc:
         known = sorted(set(config.get_cloud_names()) - {"defaults"}) if config is not None else []
         raise ConfigError(
@@ -151,34 +161,56 @@ def load_region(args: CloudArgs, environ: Mapping[str, str] | None = None) -> An
         raise ConfigError(f"the cloud configuration is invalid: {exc}.") from None
 
 
-def authenticate(args: CloudArgs, environ: Mapping[str, str] | None = None) -> CachedSession:
+def authenticate(args: CloudArgs, environ: Mapping[str, str] | None = None) -> Login:
     """Load the cloud's configuration, authenticate with Keystone and find the block-storage endpoint."""
-    import keystoneauth1.exceptions as ksa_exc
-
     region = load_region(args, environ)
     verify, cert = region.get_requests_verify_args()
     cert_file, key_file = (cert if isinstance(cert, tuple) else (cert, None)) if cert else (None, None)
     timeout = region.config.get("api_timeout")
+    with _keystone_faults(region):
+        endpoint, token, expires_at, project_id = _log_in(args, region)
+    if not endpoint:
+        raise ConfigError("no block-storage endpoint: the catalog has none and none is configured.")
+    return Login(
+        endpoint=str(endpoint).rstrip("/"),
+        token=token,
+        expires_at=expires_at,
+        project_id=project_id,
+        verify=verify if isinstance(verify, bool | str) else True,
+        cert=cert_file,
+        key=key_file,
+        timeout=float(timeout) if timeout else None,
+    )
+
+
+def _log_in(args: CloudArgs, region: Any) -> tuple[str | None, str | None, float | None, str | None]:
+    """(endpoint, token, expiry, project id) from the auth plugin, and the catalog when needed."""
+    import keystoneauth1.exceptions as ksa_exc
+
+    session = region.get_session()
+    auth = session.auth
+    endpoint = args.endpoint or region.get_endpoint("block-storage")
+    if auth is None or not hasattr(auth, "get_access"):
+        # auth_type none / admin_token: the plugin knows the endpoint and (maybe) the token.
+        if not endpoint and auth is not None:
+            endpoint = auth.get_endpoint(session)
+        token = auth.get_token(session) if auth is not None and region.config.get("auth_type") != "none" else None
+        return endpoint, token, None, args.project_id
+    access = auth.get_access(session)
+    expires_at = access.expires.timestamp() if access.expires else None
+    if not endpoint:
+        interface, region_name = region.get_interface("block-storage"), region.get_region_name()
+        endpoint = _from_catalog(access.service_catalog, interface, region_name, ksa_exc)
+    return endpoint, access.auth_token, expires_at, access.project_id
+
+
+@contextmanager
+def _keystone_faults(region: Any) -> Iterator[None]:
+    """keystoneauth1's exceptions, as one line each."""
+    import keystoneauth1.exceptions as ksa_exc
+
     try:
-        session = region.get_session()
-        auth = session.auth
-        endpoint = args.endpoint or region.get_endpoint("block-storage")
-        if auth is None or not hasattr(auth, "get_access"):
-            # auth_type none / admin_token: the plugin knows the endpoint and (maybe) the token.
-            if not endpoint and auth is not None:
-                endpoint = auth.get_endpoint(session)
-            token = auth.get_token(session) if auth is not None and region.config.get("auth_type") != "none" else None
-            expires_at = None
-            project_id = args.project_id
-        else:
-            access = auth.get_access(session)
-            token = access.auth_token
-            expires_at = access.expires.timestamp() if access.expires else None
-            project_id = access.project_id
-            if not endpoint:
-                endpoint = _from_catalog(
-                    access.service_catalog, region.get_interface("block-storage"), region.get_region_name(), ksa_exc
-                )
+        yield
     except ksa_exc.Unauthorized as exc:
         who = region.config.get("auth", {}).get("username") or "the configured user"
         raise AuthError(
@@ -186,10 +218,7 @@ def authenticate(args: CloudArgs, environ: Mapping[str, str] | None = None) -> C
             hint="Check the username, password and project (clouds.yaml, secure.yaml or OS_* variables).",
         ) from None
     except ksa_exc.SSLError as exc:
-        raise TransportError(
-            f"TLS verification failed talking to Keystone: {_plain(exc)}",
-            hint="Give the CA bundle with --os-cacert (or cacert in clouds.yaml); --insecure skips the check.",
-        ) from None
+        raise TransportError(f"TLS verification failed talking to Keystone: {_plain(exc)}", hint=TLS_HINT) from None
     except ksa_exc.ConnectTimeout as exc:
         raise TransportError(f"timed out connecting to Keystone: {_plain(exc)}") from None
     except ksa_exc.ConnectFailure as exc:
@@ -201,18 +230,6 @@ def authenticate(args: CloudArgs, environ: Mapping[str, str] | None = None) -> C
         raise TransportError(f"cannot find the identity API: {_plain(exc)}", hint="Check auth_url.") from None
     except ksa_exc.ClientException as exc:
         raise AuthError(f"authentication failed: {_plain(exc)}") from None
-    if not endpoint:
-        raise ConfigError("no block-storage endpoint: the catalog has none and none is configured.")
-    return CachedSession(
-        endpoint=str(endpoint).rstrip("/"),
-        token=token,
-        expires_at=expires_at,
-        project_id=project_id,
-        verify=verify if isinstance(verify, bool | str) else True,
-        cert=cert_file,
-        key=key_file,
-        timeout=float(timeout) if timeout else None,
-    )
 
 
 def _from_catalog(catalog: Any, interface: Any, region_name: str | None, ksa_exc: Any) -> str:

@@ -14,6 +14,7 @@ from typer._click import exceptions as click_exc
 
 from . import __version__
 from .commands import cache, complete, create_327, create_354, delete, list_, show, update
+from .console import say
 from .errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, AttachError, DryRunDone
 
 HELP = """Create and manage OpenStack Cinder volume attachments.
@@ -83,12 +84,8 @@ def _usage_line(exc: click_exc.UsageError) -> str:
     return f"Error: {exc.format_message()} (see `{command} --help`)"
 
 
-class _StubInvoked(Exception):
-    """A stub command was about to run; the full app runs instead (see `_app_for`)."""
-
-
 def _stub() -> None:
-    raise _StubInvoked()
+    """Never runs: a stub is only in an app for runs that stay at the root (see `_app_for`)."""
 
 
 def _app_for(args: list[str]) -> typer.Typer:
@@ -120,18 +117,7 @@ def _app_for(args: list[str]) -> typer.Typer:
 
 
 def _run_app(args: list[str]) -> Any:
-    try:
-        return _app_for(args)(args=args, prog_name="attach", standalone_mode=False)
-    except _StubInvoked:  # not reachable by the routing above; kept so a stub can never act
-        return app(args=args, prog_name="attach", standalone_mode=False)
-
-
-def _say(text: str) -> None:
-    """One line on stderr that survives any bytes in it (error lines can echo undecodable argv)."""
-    stream = sys.stderr
-    encoding = getattr(stream, "encoding", None) or "utf-8"
-    stream.write(text.encode(encoding, "backslashreplace").decode(encoding) + "\n")
-    stream.flush()
+    return _app_for(args)(args=args, prog_name="attach", standalone_mode=False)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -143,26 +129,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DryRunDone:
         return EXIT_OK
     except click_exc.NoArgsIsHelpError as exc:
-        _say(exc.format_message())
+        say(exc.format_message())
         return EXIT_USAGE
     except click_exc.UsageError as exc:
-        _say(_usage_line(exc))
+        say(_usage_line(exc))
         return EXIT_USAGE
     except typer.Exit as exc:
         return int(exc.exit_code)
     except typer.Abort:
-        _say("Error: interrupted.")
+        say("Error: interrupted.")
         return EXIT_INTERRUPTED
     except click_exc.ClickException as exc:
-        _say(f"Error: {exc.format_message()}")
+        say(f"Error: {exc.format_message()}")
         return exc.exit_code
     except AttachError as exc:
         if debug and exc.exit_code != EXIT_USAGE:  # a usage error's traceback only adds noise
             traceback.print_exc()
-        _say(f"Error: {exc}")
+        say(f"Error: {exc}")
         return exc.exit_code
     except KeyboardInterrupt:
-        _say("Error: interrupted.")
+        say("Error: interrupted.")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # `attach list | head -1`: the reader left. Quietly, and without Python's complaint at exit.
@@ -172,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if debug:
             traceback.print_exc()
         detail = " ".join(str(exc).split())[:300]
-        _say(f"Error: unexpected failure: {type(exc).__name__}: {detail} (run with --debug for the traceback)")
+        say(f"Error: unexpected failure: {type(exc).__name__}: {detail} (run with --debug for the traceback)")
         return EXIT_FAILURE
     return result if isinstance(result, int) else EXIT_OK
 

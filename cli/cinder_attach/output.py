@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from .errors import UsageError, redact
+from .console import emit, say
+from .errors import UsageError
+from .redaction import redact
+
+if TYPE_CHECKING:
+    from .errors import AttachError
 
 FORMATS = ("table", "json", "yaml", "value", "shell")
 ATTACHMENT_COLUMNS = (
@@ -150,36 +155,119 @@ def render_one(record: Mapping[str, Any], opts: OutputOptions, default: Sequence
     return _table(["Attribute", "Value"], rows)
 
 
+def _list_json(rows: Iterator[dict[str, Any]], opts: OutputOptions) -> Iterator[str]:
+    """A JSON array, one element at a time: the same text as ``json.dumps(list)``, without the list."""
+    import json
+
+    first = True
+    for row in rows:
+        text = json.dumps(row, indent=None if opts.noindent else 2, ensure_ascii=False)
+        if opts.noindent:
+            yield ("[" if first else ", ") + text
+        else:
+            yield ("[\n" if first else ",\n") + "\n".join("  " + line for line in text.split("\n"))
+        first = False
+    yield "[]\n" if first else ("]\n" if opts.noindent else "\n]\n")
+
+
 def render_list(
-    records: Sequence[Mapping[str, Any]], opts: OutputOptions, default: Sequence[str] = SUMMARY_COLUMNS
+    records: Iterable[Mapping[str, Any]], opts: OutputOptions, default: Sequence[str] = SUMMARY_COLUMNS
 ) -> str:
-    """Render a list of objects: one row each."""
+    """Render a list of objects in one piece (for callers that want text; the CLI streams)."""
+    return "".join(stream_list(records, opts, default)).rstrip("\n")
+
+
+def stream_list(
+    records: Iterable[Mapping[str, Any]], opts: OutputOptions, default: Sequence[str] = SUMMARY_COLUMNS
+) -> Iterator[str]:
+    """Render a list of objects, one row each, as pieces of text to write in order.
+
+    ``value`` and ``json`` are written row by row, so output starts before the last page arrives and
+    memory stays flat; ``table`` and ``yaml`` need every row first (column widths, one document).
+    """
     names = list(opts.columns) if opts.columns else list(default)
-    rows = [{name: r.get(name) for name in names} for r in records]
+    rows = ({name: r.get(name) for name in names} for r in records)
     fmt = opts.format
     if fmt == "json":
-        import json
-
-        return json.dumps(rows, indent=None if opts.noindent else 2, ensure_ascii=False)
-    if fmt == "yaml":
+        yield from _list_json(rows, opts)
+    elif fmt == "value":
+        for row in rows:
+            yield " ".join(_machine_value(v) for v in row.values()) + "\n"
+    elif fmt == "yaml":
         import yaml
 
-        return str(yaml.safe_dump(rows, sort_keys=False, allow_unicode=True)).rstrip("\n") if rows else "[]"
-    if fmt == "value":
-        return "\n".join(" ".join(_machine_value(v) for v in row.values()) for row in rows)
-    if fmt == "shell":
+        every = list(rows)
+        yield (str(yaml.safe_dump(every, sort_keys=False, allow_unicode=True)).rstrip("\n") if every else "[]") + "\n"
+    elif fmt == "shell":
         raise UsageError(SHELL_LIST)
-    table_rows = [[_human_value(k, v, opts.show_secrets) for k, v in row.items()] for row in rows]
-    return _table(names, table_rows)
+    else:
+        table_rows = [[_human_value(k, v, opts.show_secrets) for k, v in row.items()] for row in rows]
+        yield _table(names, table_rows) + "\n"
 
 
-def emit(text: str, opts: OutputOptions) -> None:
-    """Write rendered output with a final newline (nothing at all for empty output)."""
-    if text:
-        sys.stdout.write(text + "\n")
+# What commands return: the formatter, not the command, decides how it looks (cliff's ShowOne/Lister).
+
+
+@dataclass(frozen=True)
+class Record:
+    """One object (an attachment): Attribute/Value rows in a table."""
+
+    data: Mapping[str, Any]
+    columns: Sequence[str] = ATTACHMENT_COLUMNS
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Many objects, one row each; ``rows`` may be lazy, and is read only after the options are checked."""
+
+    rows: Iterable[Mapping[str, Any]]
+    columns: Sequence[str]
+    default: Sequence[str] = SUMMARY_COLUMNS
+
+
+@dataclass(frozen=True)
+class Step:
+    """The outcome of one action on one object (delete, complete)."""
+
+    subject: str
+    text: str = ""  # the human line, e.g. "Deleted attachment X."
+    record: Mapping[str, Any] | None = None  # the machine form; None prints nothing with -f
+    error: AttachError | None = None
+
+
+@dataclass(frozen=True)
+class Steps:
+    """Actions on several objects: each is reported as it happens, and one failure stops none of the others."""
+
+    steps: Iterable[Step]
+    columns: Sequence[str] = field(default=())
+
+
+Result = Record | Rows | Steps
+
+
+def render(result: Result | None, opts: OutputOptions) -> int:
+    """Print what a command returned; the number of failed steps is returned (0 for data)."""
+    if isinstance(result, Record):
+        emit(render_one(result.data, opts, result.columns))
+    elif isinstance(result, Rows):
+        opts.check(result.columns, many=True)
+        for piece in stream_list(result.rows, opts, result.default):
+            sys.stdout.write(piece)
         sys.stdout.flush()
+    elif isinstance(result, Steps):
+        return _render_steps(result, opts)
+    return 0
 
 
-def warn(message: str) -> None:
-    """A one-line warning on stderr; never on stdout, which scripts parse."""
-    sys.stderr.write(f"Warning: {message}\n")
+def _render_steps(result: Steps, opts: OutputOptions) -> int:
+    failed = 0
+    for step in result.steps:
+        if step.error is not None:
+            failed += 1
+            say(f"Error: {step.subject}: {step.error}")
+        elif opts.format == "table" and not opts.columns:
+            emit(step.text)
+        elif step.record is not None and opts.format != "value":
+            emit(render_one(step.record, opts, result.columns))
+    return failed

@@ -12,17 +12,15 @@ import contextlib
 import math
 import os
 import stat
-import time
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from .output import warn
+from .console import warn
+from .login import Login
 
 FORMAT_VERSION = 1
-# A token this close to its expiry counts as expired: the request may take a while, and clocks drift.
-EXPIRY_MARGIN_SECONDS = 300.0
 MAX_ENTRY_BYTES = 64 * 1024
 
 # Where openstacksdk's config loader looks for its files (openstack/config/loader.py), in its order.
@@ -37,26 +35,6 @@ CONFIG_FILE_NAMES = (
     "clouds-public.yml",
     "clouds-public.json",
 )
-
-
-@dataclass(frozen=True)
-class CachedSession:
-    """What a run needs to talk to Cinder without Keystone."""
-
-    endpoint: str
-    token: str | None
-    expires_at: float | None
-    project_id: str | None
-    verify: bool | str = True  # a CA bundle path, or whether to verify at all
-    cert: str | None = None
-    key: str | None = None
-    timeout: float | None = None
-
-    def fresh(self, now: float | None = None) -> bool:
-        """Whether the token is usable for a while yet (tokens with no expiry are trusted)."""
-        if self.expires_at is None:
-            return True
-        return (now if now is not None else time.time()) < self.expires_at - EXPIRY_MARGIN_SECONDS
 
 
 def cache_dir() -> Path:
@@ -136,7 +114,7 @@ def _usable_dir(directory: Path, create: bool) -> bool:
     return True
 
 
-def load(key: str, directory: Path | None = None) -> CachedSession | None:
+def load(key: str, directory: Path | None = None) -> Login | None:
     """The cached session for ``key``, or ``None`` if there is none that is safe and fresh."""
     directory = directory or cache_dir()
     if not _usable_dir(directory, create=False):
@@ -165,14 +143,14 @@ def load(key: str, directory: Path | None = None) -> CachedSession | None:
     return entry if entry.fresh() else None
 
 
-def _parse(raw: bytes) -> CachedSession | None:
+def _parse(raw: bytes) -> Login | None:
     import json
 
     try:
         data = json.loads(raw)
         if not isinstance(data, dict) or data.pop("format", None) != FORMAT_VERSION:
             return None
-        entry = CachedSession(**data)
+        entry = Login(**data)
     except (ValueError, TypeError, RecursionError):
         return None
     ok = (
@@ -194,7 +172,7 @@ def _number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def store(key: str, entry: CachedSession, directory: Path | None = None) -> None:
+def store(key: str, entry: Login, directory: Path | None = None) -> None:
     """Write the entry atomically (temp file + rename), 0600 in a 0700 directory. Failures only warn."""
     directory = directory or cache_dir()
     if not _usable_dir(directory, create=True):

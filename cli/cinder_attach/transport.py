@@ -1,4 +1,4 @@
-"""The httpx client under the generated API: TLS, size limits, connect retries, --debug and --dry-run.
+"""The httpx client under the generated API: size limits, connect retries, --debug and --dry-run.
 
 The generated package builds every request; this module only decides how it travels. Connection
 failures are retried (the request never left), nothing that was sent is ever re-sent, answers are
@@ -8,33 +8,41 @@ capped in size, and the token never reaches a log or the terminal.
 from __future__ import annotations
 
 import json
-import os
 import ssl
 import sys
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 import httpx
 
-from .errors import ConfigError, TransportError, redact
-from .token_cache import CachedSession
-
-if TYPE_CHECKING:
-    from .session import Recorder
+from .errors import ResponseTooLarge
+from .login import Login
+from .redaction import SECRET_HEADERS, redact
+from .tls import ssl_context
 
 # A real attachment answer is a few KiB, and a list of a thousand attachments about 1 MiB.
 MAX_RESPONSE_BYTES = 16 * 1024 * 1024
 CONNECT_RETRIES = 2
 DEFAULT_TIMEOUT = 60.0
-SECRET_HEADERS = frozenset({"x-auth-token", "x-service-token", "x-subject-token", "authorization", "cookie"})
-
-
-class ResponseTooLarge(TransportError):
-    """The answer was larger than any real one; it was cut off."""
+USER_AGENT = "cinder-attach/0.1"
 
 
 class DryRun(Exception):
     """Raised by the dry-run transport once it has shown the request."""
+
+
+class Recorder:
+    """Counts requests and keeps the last answer, so an unparseable one can still be reported by status."""
+
+    def __init__(self) -> None:
+        self.last: httpx.Response | None = None
+        self.sent = 0
+
+    def on_request(self, request: httpx.Request) -> None:
+        self.sent += 1
+
+    def on_response(self, response: httpx.Response) -> None:
+        self.last = response
 
 
 def _write_message(first_line: str, headers: httpx.Headers, content: bytes, stream: TextIO) -> None:
@@ -120,39 +128,6 @@ def base_transport(verify: ssl.SSLContext | bool) -> httpx.BaseTransport:
     return httpx.HTTPTransport(verify=verify, retries=CONNECT_RETRIES)
 
 
-def ssl_context(session: CachedSession, endpoint: str) -> ssl.SSLContext | bool:
-    """The TLS settings for the endpoint; plain http needs no CA bundle, so none is loaded."""
-    if not endpoint.startswith("https://"):
-        return False
-    verify = session.verify
-    try:
-        if verify is False:
-            ctx = ssl.create_default_context()
-            ctx.check_hostname = False
-            ctx.verify_mode = ssl.CERT_NONE
-        elif isinstance(verify, str):
-            path = os.path.expanduser(verify)
-            ctx = (
-                ssl.create_default_context(capath=path)
-                if os.path.isdir(path)
-                else ssl.create_default_context(cafile=path)
-            )
-        else:
-            import certifi
-
-            ctx = ssl.create_default_context(cafile=certifi.where())
-        if session.cert:
-            ctx.load_cert_chain(os.path.expanduser(session.cert), session.key and os.path.expanduser(session.key))
-    except (OSError, ssl.SSLError) as exc:
-        files = [("cacert", verify if isinstance(verify, str) else None), ("cert", session.cert), ("key", session.key)]
-        named = ", ".join(f"{name} {path}" for name, path in files if path)
-        raise ConfigError(
-            f"cannot load the TLS files ({named}): {exc.strerror or exc}.",
-            hint="Check --os-cacert, --os-cert and --os-key.",
-        ) from None
-    return ctx
-
-
 def _debug_hooks(stream: TextIO) -> tuple[Callable[[httpx.Request], None], Callable[[httpx.Response], None]]:
     def on_request(request: httpx.Request) -> None:
         stream.write("DEBUG request:\n")
@@ -167,31 +142,24 @@ def _debug_hooks(stream: TextIO) -> tuple[Callable[[httpx.Request], None], Calla
 
 
 def build_httpx_client(
-    session: CachedSession,
-    *,
-    timeout: float | None,
-    recorder: Recorder,
-    debug: bool = False,
-    dry_run: bool = False,
-    transport: httpx.BaseTransport | None = None,
+    login: Login, *, timeout: float | None, recorder: Recorder, debug: bool = False, dry_run: bool = False
 ) -> httpx.Client:
     """The httpx client the generated functions use (given to them with ``set_httpx_client``)."""
-    headers = {"User-Agent": "cinder-attach/0.1", "Accept": "application/json"}
-    if session.token:
-        headers["X-Auth-Token"] = session.token
-    if transport is None:
-        if dry_run:
-            transport = DryRunTransport(sys.stdout)
-        else:
-            transport = LimitedTransport(base_transport(ssl_context(session, session.endpoint)))
-    seconds = timeout or session.timeout or DEFAULT_TIMEOUT
+    headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+    if login.token:
+        headers["X-Auth-Token"] = login.token
+    if dry_run:
+        transport: httpx.BaseTransport = DryRunTransport(sys.stdout)
+    else:
+        transport = LimitedTransport(base_transport(ssl_context(login, login.endpoint)))
+    seconds = timeout or login.timeout or DEFAULT_TIMEOUT
     hooks: dict[str, list[Callable[..., Any]]] = {"request": [recorder.on_request], "response": [recorder.on_response]}
     if debug:
         on_request, on_response = _debug_hooks(sys.stderr)
         hooks["request"].append(on_request)
         hooks["response"].append(on_response)
     return httpx.Client(
-        base_url=session.endpoint,
+        base_url=login.endpoint,
         headers=headers,
         timeout=httpx.Timeout(seconds, connect=min(seconds, 15.0)),
         transport=transport,

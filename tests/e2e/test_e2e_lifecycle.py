@@ -94,8 +94,12 @@ def test_list_filters_on_real_data(devcloud, attach: Attach) -> None:
     assert all("attach_mode" in a for a in done.json())
     assert attach("list", "--volume-id", vol, "--status", "reserved", "-f", "json").json() == []
 
-    paged = attach("list", "--volume-id", vol, "--limit", "1", "--all-pages", "-f", "value", "-c", "id")
-    assert sorted(paged.out.split()) == sorted(ids)
+    everything = attach("list", "--volume-id", vol, "--all-pages", "-f", "value", "-c", "id")
+    assert sorted(everything.out.split()) == sorted(ids)
+    capped = attach("list", "--volume-id", vol, "--limit", "1", "-f", "value", "-c", "id")
+    assert capped.code == 0 and len(capped.out.split()) == 1 and capped.out.split()[0] in ids
+    after = attach("list", "--volume-id", vol, "--marker", capped.out.split()[0], "-f", "value", "-c", "id")
+    assert sorted(capped.out.split() + after.out.split()) == sorted(ids)
 
 
 def test_complete_on_a_reserved_attachment_is_passed_on_clearly(devcloud, attach: Attach) -> None:

@@ -7,11 +7,8 @@ from typing import Any
 
 import httpx
 import pytest
+from helpers import ENDPOINT, TOKEN, FakeCinder, Result, invoke
 
-# Re-exported for tests that import them from here.
-from unit_fakes import ATT, ENDPOINT, INST, TOKEN, VOL, FakeCinder, Result, attachment  # noqa: E402,F401
-
-from cinder_attach import main as main_mod
 from cinder_attach import transport
 
 
@@ -41,8 +38,6 @@ def cli(capsys: pytest.CaptureFixture[str], cinder: FakeCinder) -> Callable[...,
         args = list(argv)
         if direct:
             args += ["--os-token", TOKEN, "--os-endpoint", ENDPOINT]
-        code = main_mod.main(args)
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err, list(cinder.requests))
+        return invoke(capsys, *args, requests=cinder.requests)
 
     return run

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import httpx
-import pytest
 from cinder_schemas import validate_complete_body, validate_create_body, validate_update_body
+from helpers import ATT, FakeCinder, Result, attachment
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from unit_fakes import ATT, ENDPOINT, TOKEN, attachment
-
-from cinder_attach import main as main_mod
-from cinder_attach import transport
 
 uuids = st.uuids().flatmap(
     lambda u: st.sampled_from([str(u), str(u).upper(), u.hex, f"urn:uuid:{u}", "{" + str(u) + "}"])
@@ -30,20 +27,17 @@ values = st.one_of(
 connectors = st.dictionaries(keys, values, max_size=5)
 
 
-def run_cli(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> list[httpx.Request]:
-    sent: list[httpx.Request] = []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        request.read()
-        sent.append(request)
-        if request.url.path.endswith("/action"):
-            return httpx.Response(204)
-        return httpx.Response(200, json={"attachment": attachment()})
-
-    monkeypatch.setattr(transport, "base_transport", lambda verify: httpx.MockTransport(handler))
-    code = main_mod.main([*argv, "--os-token", TOKEN, "--os-endpoint", ENDPOINT, "-f", "value"])
-    assert code == 0
-    return sent
+def run_cli(argv: list[str], cli: Callable[..., Result], cinder: FakeCinder) -> list[httpx.Request]:
+    """One run through the shared runner; the fake answers whatever the command sends."""
+    cinder.requests.clear()
+    cinder.responses[:] = [
+        lambda request: httpx.Response(204)
+        if request.url.path.endswith("/action")
+        else httpx.Response(200, json={"attachment": attachment()})
+    ]
+    result = cli(*argv, "-f", "value")
+    assert result.code == 0, result.err
+    return result.requests
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -55,7 +49,8 @@ def run_cli(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> list[httpx.Requ
     connector=connectors,
 )
 def test_create_bodies_pass_cinders_schema(
-    monkeypatch: pytest.MonkeyPatch,
+    cli: Callable[..., Result],
+    cinder: FakeCinder,
     version: str,
     volume: str,
     instance: str | None,
@@ -69,7 +64,7 @@ def test_create_bodies_pass_cinders_schema(
         argv += ["--mode", mode]
     for key, value in connector.items():
         argv += ["--connector", f"{key}={value}"]
-    (request,) = run_cli(argv, monkeypatch)
+    (request,) = run_cli(argv, cli, cinder)
     body: dict[str, Any] = json.loads(request.content)
     microversion = request.headers["OpenStack-API-Version"]
     validate_create_body(body, microversion)
@@ -77,8 +72,8 @@ def test_create_bodies_pass_cinders_schema(
     assert None not in body["attachment"].values()
 
 
-def test_update_and_complete_bodies_pass(monkeypatch: pytest.MonkeyPatch) -> None:
-    (put,) = run_cli(["update", ATT, "--connector", "initiator=iqn.x", "--connector", "multipath=false"], monkeypatch)
+def test_update_and_complete_bodies_pass(cli: Callable[..., Result], cinder: FakeCinder) -> None:
+    (put,) = run_cli(["update", ATT, "--connector", "initiator=iqn.x", "--connector", "multipath=false"], cli, cinder)
     validate_update_body(json.loads(put.content))
-    (post,) = run_cli(["complete", ATT], monkeypatch)
+    (post,) = run_cli(["complete", ATT], cli, cinder)
     validate_complete_body(json.loads(post.content))

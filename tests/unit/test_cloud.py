@@ -7,13 +7,13 @@ import time
 from pathlib import Path
 
 import pytest
-from unit_fakes import ENDPOINT, VOL, FakeCinder
+from helpers import ENDPOINT, VOL, FakeCinder
 
 from cinder_attach import cloud as cloud_mod
 from cinder_attach import main as main_mod
 from cinder_attach import token_cache
 from cinder_attach.cloud import CloudArgs, load_region
-from cinder_attach.token_cache import CachedSession
+from cinder_attach.login import Login
 
 CLOUDS = """
 clouds:
@@ -121,9 +121,9 @@ class CountingAuth:
     def __init__(self) -> None:
         self.calls = 0
 
-    def __call__(self, args: CloudArgs, environ=None) -> CachedSession:
+    def __call__(self, args: CloudArgs, environ=None) -> Login:
         self.calls += 1
-        return CachedSession(
+        return Login(
             endpoint=ENDPOINT, token=f"token-{self.calls}", expires_at=time.time() + 3600, project_id="p"
         )
 

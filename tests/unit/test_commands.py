@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import uuid
+from typing import Any
 
-from unit_fakes import ATT, ENDPOINT, INST, VOL, FakeCinder, attachment
+import pytest
+from helpers import ATT, ENDPOINT, INST, VOL, FakeCinder, attachment
 
 OTHER = "11111111-2222-4333-8444-555555555555"
 
@@ -66,8 +68,10 @@ def test_list_with_filters(cli, cinder: FakeCinder) -> None:
         "instance_id": INST,
         "attach_status": "reserved",
         "sort": "created_at:desc",
+        "limit": "1000",
     }
     assert r.json() == [summary]
+    assert len(r.requests) == 1, "a short page is the last one"
 
 
 def test_list_long_uses_detail(cli, cinder: FakeCinder) -> None:
@@ -78,21 +82,76 @@ def test_list_long_uses_detail(cli, cinder: FakeCinder) -> None:
     assert r.out == f"{ATT} null\n"
 
 
-def test_list_all_pages_follows_markers(cli, cinder: FakeCinder) -> None:
-    ids = [str(uuid.UUID(int=i + 1)) for i in range(5)]
+def _ids(n: int, start: int = 0) -> list[str]:
+    return [str(uuid.UUID(int=i + 1)) for i in range(start, start + n)]
 
-    def page(chunk):
-        return {"attachments": [{"id": i, "status": "reserved", "instance": None, "volume_id": VOL} for i in chunk]}  # noqa: E731
 
-    cinder.reply(body=page(ids[:2])).reply(body=page(ids[2:4])).reply(body=page(ids[4:]))
-    r = cli("list", "--all-pages", "--limit", "2", "-f", "value", "-c", "id")
+def _page(chunk: list[str]) -> dict[str, Any]:
+    return {"attachments": [{"id": i, "status": "reserved", "instance": None, "volume_id": VOL} for i in chunk]}
+
+
+def test_list_follows_markers_to_the_end_by_default(cli, cinder: FakeCinder) -> None:
+    ids = _ids(2005)
+    cinder.reply(body=_page(ids[:1000])).reply(body=_page(ids[1000:2000])).reply(body=_page(ids[2000:]))
+    r = cli("list", "-f", "value", "-c", "id")
     assert r.code == 0, r.err
     assert r.out.split() == ids
     assert [dict(q.url.params) for q in r.requests] == [
-        {"limit": "2"},
-        {"limit": "2", "marker": ids[1]},
-        {"limit": "2", "marker": ids[3]},
+        {"limit": "1000"},
+        {"limit": "1000", "marker": ids[999]},
+        {"limit": "1000", "marker": ids[1999]},
     ]
+
+
+def test_list_all_pages_is_an_accepted_no_op(cli, cinder: FakeCinder) -> None:
+    ids = _ids(1001)
+    cinder.reply(body=_page(ids[:1000])).reply(body=_page(ids[1000:]))
+    r = cli("list", "--all-pages", "-f", "value", "-c", "id")
+    assert r.code == 0, r.err
+    assert r.out.split() == ids and len(r.requests) == 2
+
+
+def test_list_limit_caps_the_total_across_pages(cli, cinder: FakeCinder) -> None:
+    ids = _ids(1500)
+    cinder.reply(body=_page(ids[:1000])).reply(body=_page(ids[1000:1500]))
+    r = cli("list", "--limit", "1500", "--marker", INST, "-f", "value", "-c", "id")
+    assert r.code == 0, r.err
+    assert r.out.split() == ids
+    assert [dict(q.url.params) for q in r.requests] == [
+        {"limit": "1000", "marker": INST},
+        {"limit": "500", "marker": ids[999]},
+    ]
+
+
+def test_list_small_limit_is_one_request(cli, cinder: FakeCinder) -> None:
+    ids = _ids(2)
+    cinder.reply(body=_page(ids))
+    r = cli("list", "--limit", "2", "-f", "value", "-c", "id")
+    assert r.code == 0 and r.out.split() == ids
+    assert [dict(q.url.params) for q in r.requests] == [{"limit": "2"}]
+
+
+def test_list_stops_when_a_page_repeats(cli, cinder: FakeCinder) -> None:
+    # Equal created_at values can make marker paging hand back the same page: stop, never loop.
+    ids = _ids(1000)
+    cinder.reply(body=_page(ids)).reply(body=_page(ids))
+    r = cli("list", "-f", "value", "-c", "id")
+    assert r.code == 0 and r.out.split() == ids and len(r.requests) == 2
+
+
+@pytest.mark.parametrize("noindent", [False, True])
+def test_list_json_streams_the_same_text_as_one_dump(cli, cinder: FakeCinder, noindent: bool) -> None:
+    ids = _ids(1003)
+    cinder.reply(body=_page(ids[:1000])).reply(body=_page(ids[1000:]))
+    r = cli("list", "-f", "json", *(["--noindent"] if noindent else []))
+    assert r.code == 0, r.err
+    expected = [{"id": i, "status": "reserved", "instance": None, "volume_id": VOL} for i in ids]
+    assert r.out == json.dumps(expected, indent=None if noindent else 2) + "\n"
+
+
+def test_list_rejects_a_bad_limit_before_sending(cli, cinder: FakeCinder) -> None:
+    r = cli("list", "--limit", "0")
+    assert r.code == 2 and r.requests == [] and "--limit" in r.err
 
 
 def test_list_shell_format_is_refused(cli, cinder: FakeCinder) -> None:
@@ -163,3 +222,16 @@ def test_delete_sends_the_service_token_when_given(cli, cinder: FakeCinder) -> N
     assert r.code == 0
     assert r.requests[0].headers["X-Service-Token"] == "svc-token-xyz"
     assert "svc-token-xyz" not in r.err + r.out
+
+
+def test_delete_500_adds_the_service_token_advice(cli, cinder: FakeCinder) -> None:
+    cinder.reply(500, {"computeFault": {"code": 500, "message": "Unable to contact Nova for this attachment"}})
+    r = cli("delete", ATT)
+    assert r.code == 1
+    assert "--os-service-cloud" in r.err and "Nova" in r.err
+
+
+def test_show_500_has_no_delete_advice(cli, cinder: FakeCinder) -> None:
+    cinder.reply(500, {"computeFault": {"code": 500, "message": "Unable to contact Nova for this attachment"}})
+    r = cli("show", ATT)
+    assert r.code == 1 and "--os-service-cloud" not in r.err

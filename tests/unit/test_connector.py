@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import VOL, Result
+from helpers import VOL, Result
 
 from cinder_attach import connector
 from cinder_attach.connector import build_connector, load_file, parse_pairs, parse_value

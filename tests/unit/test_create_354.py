@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from unit_fakes import ATT, ENDPOINT, INST, TOKEN, VOL, FakeCinder, attachment
+from helpers import ATT, ENDPOINT, INST, TOKEN, VOL, FakeCinder, attachment
 
 REFERENCE_CONNECTOR = [
     "--connector", "initiator=iqn.1993-08.org.debian:01:cad181614cec",
@@ -192,7 +192,7 @@ def test_406_names_the_supported_range_and_create327(cli, cinder: FakeCinder) ->
     r = cli("create354", "--volume-uuid", VOL)
     assert r.code == 1
     assert "up to" not in r.err or "3.50" in r.err
-    assert "3.0 to 3.50" in r.err and "create354 needs 3.54" in r.err and "create327" in r.err
+    assert "3.0 to 3.50" in r.err and "this needs 3.54" in r.err and "create327" in r.err
 
 
 def test_status_conflict_explains_multiattach(cli, cinder: FakeCinder) -> None:

@@ -18,11 +18,11 @@ from typing import Any
 import httpx
 import pytest
 import trustme
-from conftest import ATT, ENDPOINT, TOKEN, VOL, FakeCinder, Result, attachment
-from helpers_faults import Answer, Counter, LocalServer, Seen, assert_one_line_error, chunks, closed_port, run_main
+from helpers import ATT, ENDPOINT, TOKEN, VOL, FakeCinder, Result, attachment
+from local_server import Answer, Counter, LocalServer, Seen, assert_one_line_error, chunks, closed_port, run_main
 
 from cinder_attach import cloud, token_cache, transport
-from cinder_attach.token_cache import CachedSession
+from cinder_attach.login import Login
 
 CREATE = ("create354", "--volume-uuid", VOL)
 CHECK = f"attach list --volume-id {VOL} --long"
@@ -356,9 +356,9 @@ class FakeKeystone:
         self.calls = 0
         self.endpoint = endpoint
 
-    def __call__(self, args: Any, environ: Any = None) -> CachedSession:
+    def __call__(self, args: Any, environ: Any = None) -> Login:
         self.calls += 1
-        return CachedSession(
+        return Login(
             endpoint=self.endpoint, token=f"fresh-token-{self.calls}", expires_at=time.time() + 3600, project_id="p"
         )
 
@@ -377,7 +377,7 @@ def cache_key(name: str = "c1") -> str:
 
 
 def populate(token: str = "stale-cached-token") -> None:
-    token_cache.store(cache_key(), CachedSession(ENDPOINT, token, time.time() + 3600, "p"))
+    token_cache.store(cache_key(), Login(ENDPOINT, token, time.time() + 3600, "p"))
 
 
 UNAUTHORIZED = {

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 
 import httpx
-from conftest import ATT, INST, TOKEN, VOL, FakeCinder, Result, attachment
+from helpers import ATT, INST, TOKEN, VOL, FakeCinder, Result, attachment
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 

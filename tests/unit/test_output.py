@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ATT, INST, VOL, FakeCinder, Result, attachment
+from helpers import ATT, INST, VOL, FakeCinder, Result, attachment
 
 from cinder_attach.errors import UsageError
 from cinder_attach.output import ATTACHMENT_COLUMNS, FORMATS, OutputOptions, render_list, render_one

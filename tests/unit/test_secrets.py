@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ATT, ENDPOINT, VOL, FakeCinder, Result, attachment
-from helpers_faults import Answer, LocalServer, Seen, closed_port, run_main
+from helpers import ATT, ENDPOINT, VOL, FakeCinder, Result, attachment
+from local_server import Answer, LocalServer, Seen, closed_port, run_main
 
 from cinder_attach import cloud, token_cache
-from cinder_attach.token_cache import CachedSession
+from cinder_attach.login import Login
 
 PASSWORD = "Pw-s3cr3t-Hunter2"
 APPCRED_SECRET = "AppCred-s3cr3t-Xyzzy"
@@ -120,9 +120,9 @@ def assert_cache_clean(expect_token: str | None) -> None:
 def keystone(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     calls: list[Any] = []
 
-    def authenticate(args: Any, environ: Any = None) -> CachedSession:
+    def authenticate(args: Any, environ: Any = None) -> Login:
         calls.append(args)
-        return CachedSession(endpoint=ENDPOINT, token=TOKEN, expires_at=time.time() + 3600, project_id="p")
+        return Login(endpoint=ENDPOINT, token=TOKEN, expires_at=time.time() + 3600, project_id="p")
 
     monkeypatch.setattr(cloud, "authenticate", authenticate)
     write_clouds("http://127.0.0.1:9/v3", monkeypatch)

@@ -13,9 +13,8 @@ from typing import Any
 import pytest
 
 from cinder_attach import token_cache
+from cinder_attach.login import EXPIRY_MARGIN_SECONDS, Login
 from cinder_attach.token_cache import (
-    EXPIRY_MARGIN_SECONDS,
-    CachedSession,
     cache_dir,
     clear,
     derive_key,
@@ -24,7 +23,7 @@ from cinder_attach.token_cache import (
     store,
 )
 
-ENTRY = CachedSession(
+ENTRY = Login(
     endpoint="https://cinder.example:8776/v3/0123456789abcdef",
     token="gAAAA-cached-token",
     expires_at=time.time() + 3600,
@@ -363,11 +362,11 @@ def test_entry_with_integer_numbers_is_fine() -> None:
 
 def test_expiry_margin() -> None:
     now = 1_000_000.0
-    assert CachedSession("http://x", "t", now + EXPIRY_MARGIN_SECONDS + 1, None).fresh(now)
-    assert not CachedSession("http://x", "t", now + EXPIRY_MARGIN_SECONDS, None).fresh(now)
-    assert not CachedSession("http://x", "t", now + EXPIRY_MARGIN_SECONDS - 1, None).fresh(now)
-    assert not CachedSession("http://x", "t", now - 10, None).fresh(now)
-    assert CachedSession("http://x", "t", None, None).fresh(now), "no expiry means trusted"
+    assert Login("http://x", "t", now + EXPIRY_MARGIN_SECONDS + 1, None).fresh(now)
+    assert not Login("http://x", "t", now + EXPIRY_MARGIN_SECONDS, None).fresh(now)
+    assert not Login("http://x", "t", now + EXPIRY_MARGIN_SECONDS - 1, None).fresh(now)
+    assert not Login("http://x", "t", now - 10, None).fresh(now)
+    assert Login("http://x", "t", None, None).fresh(now), "no expiry means trusted"
 
 
 def test_load_drops_nearly_expired_entries(capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Callable
 
 import pytest
-from conftest import INST, VOL, FakeCinder, Result
+from helpers import INST, VOL, FakeCinder, Result
 from hypothesis import given
 from hypothesis import strategies as st
 

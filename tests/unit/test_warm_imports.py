@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from conftest import ATT, TOKEN, VOL, attachment
-from helpers_faults import Answer, LocalServer, Seen
+from helpers import ATT, TOKEN, VOL, attachment
+from local_server import Answer, LocalServer, Seen
 
 HEAVY = ("openstack", "keystoneauth1")
 
@@ -61,7 +61,7 @@ def probe(tmp_path: Path, *argv: str) -> tuple[dict[str, Any], subprocess.Comple
 def populate_cache(tmp_path: Path, endpoint: str) -> None:
     """Store an entry under the key the child will derive (computed by a child with the same env and cwd)."""
     from cinder_attach import token_cache
-    from cinder_attach.token_cache import CachedSession
+    from cinder_attach.login import Login
 
     key = subprocess.run(
         [sys.executable, "-c", KEY, "warm"],
@@ -72,7 +72,7 @@ def populate_cache(tmp_path: Path, endpoint: str) -> None:
         timeout=60,
         check=True,
     ).stdout.strip()
-    entry = CachedSession(endpoint=endpoint, token=TOKEN, expires_at=None, project_id="0123456789abcdef")
+    entry = Login(endpoint=endpoint, token=TOKEN, expires_at=None, project_id="0123456789abcdef")
     token_cache.store(key, entry, tmp_path / "cache" / "cinder-attach")
 
 

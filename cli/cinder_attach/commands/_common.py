@@ -1,20 +1,23 @@
-"""Pieces the commands share: option types, the create call, and rendering of one attachment."""
+"""What the commands share: option types, input checks, record building and command-level hints.
 
-from __future__ import annotations
+Advice that names a CLI command (``attach create327``, ``attach list …``) lives here and in the
+commands, never in the fault mapper, which knows only the API.
+"""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
-from uuid import UUID
 
 import typer
 
 from ..connector import build_connector
-from ..errors import UsageError
-from ..output import ATTACHMENT_COLUMNS, OutputOptions, emit, render_one
-from ..session import Run
+from ..errors import APIError, AttachError, UsageError
+from ..faults import version_tuple
+from ..output import Record
 from ..uuids import canonical_uuid
 
 VolumeUUID = Annotated[
-    str, typer.Option("--volume-uuid", help="The volume to attach (required).", metavar="UUID", show_default=False)
+    str, typer.Option("--volume-uuid", help="The volume to attach.", metavar="UUID", show_default=False)
 ]
 InstanceUUID = Annotated[
     str | None,
@@ -45,72 +48,45 @@ ConnectorFile = Annotated[
 ]
 AttachmentID = Annotated[str, typer.Argument(help="The attachment's id.", metavar="ATTACHMENT_ID", show_default=False)]
 
-MODES = ("rw", "ro")
+
+def attachment_id(value: str) -> str:
+    return canonical_uuid(value, "ATTACHMENT_ID")
 
 
-def attachment_id(value: str) -> UUID:
-    return UUID(canonical_uuid(value, "ATTACHMENT_ID"))
+def record(attachment: Any) -> Record:
+    """An attachment model as the formatter shows it: exactly the keys and values the server sent."""
+    return Record(attachment.to_dict())
 
 
-def render_attachment(response: Any, out: OutputOptions) -> None:
-    """Print the ``attachment`` of an AttachmentResponse exactly as the server sent it."""
-    emit(render_one(response.parsed.attachment.to_dict(), out, ATTACHMENT_COLUMNS), out)
-
-
-def create(
-    run: Run,
-    out: OutputOptions,
-    *,
-    microversion: str,
-    volume_uuid: str,
-    instance_uuid: str | None,
-    mode: str | None,
-    connector: list[str] | None,
-    connector_file: str | None,
-) -> None:
-    """Validate everything, then make exactly one create request (never repeated once sent)."""
-    out.check(ATTACHMENT_COLUMNS)
+def create_inputs(
+    volume_uuid: str, instance_uuid: str | None, pairs: list[str] | None, file: str | None
+) -> tuple[str, str | None, dict[str, Any] | None]:
+    """Check every create input before anything is sent: (volume, instance, connector)."""
     volume = canonical_uuid(volume_uuid, "--volume-uuid")
     instance = canonical_uuid(instance_uuid, "--instance-uuid") if instance_uuid is not None else None
-    if mode is not None and mode not in MODES:
-        raise UsageError(f"--mode {mode!r} is not rw or ro.", hint="Use --mode rw (read-write) or --mode ro.")
-    conn = build_connector(connector or (), connector_file)
+    return volume, instance, build_connector(pairs or (), file)
 
-    # Only now pay for the generated client (and httpx): a usage error above costs nothing.
-    from cinder_attach_client.api.attachments import create_attachment
-    from cinder_attach_client.models import (
-        AttachmentCreate327,
-        AttachmentCreate327Request,
-        AttachmentCreate354,
-        AttachmentCreate354Request,
-        Connector,
-    )
-    from cinder_attach_client.models.attachment_mode import check_attachment_mode
-    from cinder_attach_client.models.create_attachment_microversion import check_create_attachment_microversion
-    from cinder_attach_client.types import UNSET
 
-    from ..api import call
+@contextmanager
+def create_hints(volume: str, *, below_354_hint: bool) -> Iterator[None]:
+    """Add the CLI's advice to a failed create: how to check a create that may exist, which command to use."""
+    try:
+        yield
+    except AttachError as exc:
+        if exc.may_have_created:
+            exc.add_hint(f"Check with: attach list --volume-id {volume} --long")
+        if (
+            below_354_hint
+            and isinstance(exc, APIError)
+            and exc.status == 406
+            and exc.max_version
+            and version_tuple(exc.max_version) >= (3, 27)
+        ):
+            exc.add_hint("Use `attach create327` (no --mode) on this cloud.")
+        raise
 
-    fields: dict[str, Any] = {"volume_uuid": UUID(volume)}
-    if instance is not None:
-        fields["instance_uuid"] = UUID(instance)
-    if conn is not None:
-        fields["connector"] = Connector.from_dict(conn)
-    body: AttachmentCreate354Request | AttachmentCreate327Request
-    if microversion == "3.54":
-        body = AttachmentCreate354Request(
-            attachment=AttachmentCreate354(**fields, mode=check_attachment_mode(mode) if mode is not None else UNSET)
-        )
-    else:
-        body = AttachmentCreate327Request(attachment=AttachmentCreate327(**fields))
-    response = call(
-        run,
-        create_attachment.sync_detailed,
-        command=f"create{microversion.replace('.', '')}",
-        microversion=microversion,
-        creates=True,
-        check=f"attach list --volume-id {volume} --long",
-        body=body,
-        open_stack_api_version=check_create_attachment_microversion(f"volume {microversion}"),
-    )
-    render_attachment(response, out)
+
+def require_connector(conn: dict[str, Any] | None, command: str) -> dict[str, Any]:
+    if conn is None:
+        raise UsageError(f"{command} needs a connector.", hint="Give --connector KEY=VALUE or --connector-file PATH.")
+    return conn

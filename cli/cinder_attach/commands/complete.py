@@ -1,9 +1,13 @@
 """``attach complete``: mark an attachment attached once the host is connected (os-complete, 3.44)."""
 
-from ..options import shared_options
-from ..output import OutputOptions, emit, render_one
-from ..session import Run
+from typing import TYPE_CHECKING
+
+from ..options import command
+from ..output import Step, Steps
 from ._common import AttachmentID, attachment_id
+
+if TYPE_CHECKING:
+    from ..client import AttachmentClient
 
 HELP = """Complete an attachment: tell Cinder the host is connected (os-complete, 3.44).
 
@@ -19,27 +23,8 @@ Examples:
 COLUMNS = ("id", "completed")
 
 
-@shared_options
-def complete(id: AttachmentID, *, run: Run, out: OutputOptions) -> None:
-    from cinder_attach_client.api.attachments import complete_attachment
-    from cinder_attach_client.models import AttachmentCompleteRequest
-
-    from ..api import call
-
-    out.check(COLUMNS)
+@command(columns=COLUMNS)
+def complete(id: AttachmentID, *, client: "AttachmentClient") -> Steps:
     ident = attachment_id(id)
-    call(
-        run,
-        complete_attachment.sync_detailed,
-        command="complete",
-        microversion="3.44",
-        attachment_id=ident,
-        body=AttachmentCompleteRequest(os_complete=None),
-        empty_ok=True,
-    )
-    if out.format == "value":
-        return
-    if out.format == "table" and not out.columns:
-        emit(f"Attachment {ident} completed.", out)
-        return
-    emit(render_one({"id": str(ident), "completed": True}, out, COLUMNS), out)
+    client.complete(ident)
+    return Steps([Step(ident, f"Attachment {ident} completed.", {"id": ident, "completed": True})], COLUMNS)

@@ -1,9 +1,13 @@
 """``attach create327``: create at microversion 3.27, for clouds whose maximum is below 3.54."""
 
-from ..options import shared_options
-from ..output import OutputOptions
-from ..session import Run
-from ._common import ConnectorFile, ConnectorPairs, InstanceUUID, VolumeUUID, create
+from typing import TYPE_CHECKING
+
+from ..options import command
+from ..output import Record
+from ._common import ConnectorFile, ConnectorPairs, InstanceUUID, VolumeUUID, create_hints, create_inputs, record
+
+if TYPE_CHECKING:
+    from ..client import AttachmentClient
 
 HELP = """Create a volume attachment at microversion 3.27 (no --mode).
 
@@ -18,23 +22,15 @@ Examples:
 """
 
 
-@shared_options
+@command()
 def create_327(
     volume_uuid: VolumeUUID,
     instance_uuid: InstanceUUID = None,
     connector: ConnectorPairs = None,
     connector_file: ConnectorFile = None,
     *,
-    run: Run,
-    out: OutputOptions,
-) -> None:
-    create(
-        run,
-        out,
-        microversion="3.27",
-        volume_uuid=volume_uuid,
-        instance_uuid=instance_uuid,
-        mode=None,
-        connector=connector,
-        connector_file=connector_file,
-    )
+    client: "AttachmentClient",
+) -> Record:
+    volume, instance, conn = create_inputs(volume_uuid, instance_uuid, connector, connector_file)
+    with create_hints(volume, below_354_hint=False):
+        return record(client.create327(volume, instance_uuid=instance, connector=conn))

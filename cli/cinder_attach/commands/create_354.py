@@ -1,13 +1,16 @@
 """``attach create354``: create an attachment at microversion 3.54, the one with ``--mode``."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Literal, cast
 
 import typer
 
-from ..options import shared_options
-from ..output import OutputOptions
-from ..session import Run
-from ._common import ConnectorFile, ConnectorPairs, InstanceUUID, VolumeUUID, create
+from ..errors import UsageError
+from ..options import command
+from ..output import Record
+from ._common import ConnectorFile, ConnectorPairs, InstanceUUID, VolumeUUID, create_hints, create_inputs, record
+
+if TYPE_CHECKING:
+    from ..client import AttachmentClient
 
 HELP = """Create a volume attachment (POST /attachments, microversion 3.54).
 
@@ -34,8 +37,10 @@ Examples:
       --connector host=node-2 -f value -c id
 """
 
+MODES = ("rw", "ro")
 
-@shared_options
+
+@command()
 def create_354(
     volume_uuid: VolumeUUID,
     instance_uuid: InstanceUUID = None,
@@ -45,16 +50,11 @@ def create_354(
     connector: ConnectorPairs = None,
     connector_file: ConnectorFile = None,
     *,
-    run: Run,
-    out: OutputOptions,
-) -> None:
-    create(
-        run,
-        out,
-        microversion="3.54",
-        volume_uuid=volume_uuid,
-        instance_uuid=instance_uuid,
-        mode=mode,
-        connector=connector,
-        connector_file=connector_file,
-    )
+    client: "AttachmentClient",
+) -> Record:
+    volume, instance, conn = create_inputs(volume_uuid, instance_uuid, connector, connector_file)
+    if mode is not None and mode not in MODES:
+        raise UsageError(f"--mode {mode!r} is not rw or ro.", hint="Use --mode rw (read-write) or --mode ro.")
+    with create_hints(volume, below_354_hint=True):
+        checked = cast(Literal["rw", "ro"] | None, mode)
+        return record(client.create354(volume, instance_uuid=instance, connector=conn, mode=checked))

@@ -1,11 +1,17 @@
 """``attach delete``: delete attachments (DELETE /attachments/{id}, 3.27); one failure stops none of the others."""
 
-from typing import Annotated
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..options import shared_options
-from ..session import Run
+from ..errors import EXIT_FAILURE, APIError, AttachError, DryRunDone, UsageError
+from ..options import command
+from ..output import Step, Steps
+from ..uuids import canonical_uuid
+
+if TYPE_CHECKING:
+    from ..client import AttachmentClient
 
 HELP = """Delete one or more attachments.
 
@@ -24,8 +30,45 @@ Examples:
   attach delete $ATTACHMENT --os-service-cloud service-user-cloud
 """
 
+SERVICE_TOKEN_HINT = (
+    "Deleting a connected attachment makes Cinder ask Nova whether the instance still uses it; that "
+    "failed. With no Nova (or to skip the check) give a service token: --os-service-token or "
+    "--os-service-cloud (see `attach delete --help`)."
+)
 
-@shared_options
+
+def service_token(client: "AttachmentClient", token: str | None, cloud: str | None) -> str | None:
+    """The service token to send: given, or from logging in as ``cloud`` (through the token cache)."""
+    if token and cloud:
+        raise UsageError("give --os-service-token or --os-service-cloud, not both.")
+    if not cloud:
+        return token
+    from ..cloud import CloudArgs
+    from ..connection import Connection
+
+    conn = client.connection
+    return Connection(cloud=CloudArgs(cloud=cloud), use_cache=conn.use_cache, debug=conn.debug).resolve().token
+
+
+def _deleting(client: "AttachmentClient", idents: list[str], token: str | None) -> Iterator[Step]:
+    for ident in idents:
+        try:
+            client.delete(ident, service_token=token)
+        except DryRunDone:
+            continue
+        except AttachError as exc:
+            if exc.exit_code != EXIT_FAILURE:
+                raise
+            if isinstance(exc, APIError) and exc.status == 500 and exc.hint is None:
+                exc.add_hint(SERVICE_TOKEN_HINT)
+            yield Step(ident, error=exc)
+            continue
+        yield Step(ident, f"Deleted attachment {ident}.")
+    if client.connection.dry_run:
+        raise DryRunDone()
+
+
+@command(output=False)
 def delete(
     ids: Annotated[list[str], typer.Argument(help="Attachment ids.", metavar="ATTACHMENT_ID...", show_default=False)],
     os_service_token: Annotated[
@@ -48,45 +91,8 @@ def delete(
         ),
     ] = None,
     *,
-    run: Run,
-) -> None:
-    from uuid import UUID
-
-    from cinder_attach_client.api.attachments import delete_attachment
-    from cinder_attach_client.types import UNSET
-
-    from ..api import call
-    from ..cloud import CloudArgs
-    from ..errors import AttachError, DryRunDone, UsageError
-    from ..uuids import canonical_uuid
-
-    idents = [UUID(canonical_uuid(i, "ATTACHMENT_ID")) for i in ids]  # all checked before any is sent
-    if os_service_token and os_service_cloud:
-        raise UsageError("give --os-service-token or --os-service-cloud, not both.")
-    if os_service_cloud:
-        service = Run(cloud=CloudArgs(cloud=os_service_cloud), use_cache=run.use_cache, debug=run.debug)
-        os_service_token = service.resolve().token
-    failed = 0
-    for ident in idents:
-        try:
-            call(
-                run,
-                delete_attachment.sync_detailed,
-                command="delete",
-                microversion="3.27",
-                attachment_id=ident,
-                x_service_token=os_service_token or UNSET,
-            )
-        except DryRunDone:
-            continue
-        except AttachError as exc:
-            if exc.exit_code != 1:
-                raise
-            failed += 1
-            typer.echo(f"Error: {ident}: {exc}", err=True)
-            continue
-        typer.echo(f"Deleted attachment {ident}.")
-    if failed:
-        raise typer.Exit(1)
-    if run.dry_run:
-        raise DryRunDone()
+    client: "AttachmentClient",
+) -> Steps:
+    idents = [canonical_uuid(i, "ATTACHMENT_ID") for i in ids]  # all checked before any is sent
+    token = service_token(client, os_service_token, os_service_cloud)
+    return Steps(_deleting(client, idents, token))

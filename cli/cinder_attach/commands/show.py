@@ -1,9 +1,13 @@
 """``attach show``: one attachment (GET /attachments/{id}, 3.27)."""
 
-from ..options import shared_options
-from ..output import ATTACHMENT_COLUMNS, OutputOptions
-from ..session import Run
-from ._common import AttachmentID, attachment_id, render_attachment
+from typing import TYPE_CHECKING
+
+from ..options import command
+from ..output import Record
+from ._common import AttachmentID, attachment_id, record
+
+if TYPE_CHECKING:
+    from ..client import AttachmentClient
 
 HELP = """Show one attachment.
 
@@ -14,13 +18,6 @@ Examples:
 """
 
 
-@shared_options
-def show(id: AttachmentID, *, run: Run, out: OutputOptions) -> None:
-    from cinder_attach_client.api.attachments import show_attachment
-
-    from ..api import call
-
-    out.check(ATTACHMENT_COLUMNS)
-    ident = attachment_id(id)
-    response = call(run, show_attachment.sync_detailed, command="show", microversion="3.27", attachment_id=ident)
-    render_attachment(response, out)
+@command()
+def show(id: AttachmentID, *, client: "AttachmentClient") -> Record:
+    return record(client.show(attachment_id(id)))

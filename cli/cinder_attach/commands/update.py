@@ -1,9 +1,14 @@
 """``attach update`` (alias ``set``): give a reserved attachment its connector (PUT, 3.27)."""
 
-from ..options import shared_options
-from ..output import ATTACHMENT_COLUMNS, OutputOptions
-from ..session import Run
-from ._common import AttachmentID, ConnectorFile, ConnectorPairs, attachment_id, render_attachment
+from typing import TYPE_CHECKING
+
+from ..connector import build_connector
+from ..options import command
+from ..output import Record
+from ._common import AttachmentID, ConnectorFile, ConnectorPairs, attachment_id, record, require_connector
+
+if TYPE_CHECKING:
+    from ..client import AttachmentClient
 
 HELP = """Update an attachment with the host's connector (PUT /attachments/{id}).
 
@@ -19,29 +24,14 @@ Examples:
 """
 
 
-@shared_options
+@command()
 def update(
     id: AttachmentID,
     connector: ConnectorPairs = None,
     connector_file: ConnectorFile = None,
     *,
-    run: Run,
-    out: OutputOptions,
-) -> None:
-    from cinder_attach_client.api.attachments import update_attachment
-    from cinder_attach_client.models import AttachmentUpdate, AttachmentUpdateRequest, Connector
-
-    from ..api import call
-    from ..connector import build_connector
-    from ..errors import UsageError
-
-    out.check(ATTACHMENT_COLUMNS)
+    client: "AttachmentClient",
+) -> Record:
     ident = attachment_id(id)
-    conn = build_connector(connector or (), connector_file)
-    if conn is None:
-        raise UsageError("update needs a connector.", hint="Give --connector KEY=VALUE or --connector-file PATH.")
-    body = AttachmentUpdateRequest(attachment=AttachmentUpdate(connector=Connector.from_dict(conn)))
-    response = call(
-        run, update_attachment.sync_detailed, command="update", microversion="3.27", attachment_id=ident, body=body
-    )
-    render_attachment(response, out)
+    conn = require_connector(build_connector(connector or (), connector_file), "update")
+    return record(client.update(ident, conn))

@@ -13,9 +13,7 @@ from types import TracebackType
 from typing import Any
 
 import pytest
-from conftest import Result
-
-from cinder_attach.main import main as cli_main
+from helpers import Result, invoke
 
 
 @dataclass
@@ -131,9 +129,7 @@ def closed_port() -> int:
 
 def run_main(capsys: pytest.CaptureFixture[str], *argv: str) -> Result:
     """Run ``main()`` in-process without the MockTransport: real sockets, real TLS."""
-    code = cli_main(list(argv))
-    captured = capsys.readouterr()
-    return Result(code, captured.out, captured.err, [])
+    return invoke(capsys, *argv)
 
 
 def assert_one_line_error(result: Result, code: int) -> str:

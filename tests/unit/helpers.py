@@ -1,4 +1,5 @@
-"""Fakes for the unit tier: a queued-answer Cinder behind httpx's MockTransport, and test constants."""
+"""The unit tier's one helper module: test constants, the queued-answer Cinder behind httpx's MockTransport,
+the one result type and the one in-process runner. Tests import from here, never from conftest."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+import pytest
+
+from cinder_attach.main import main
 
 ENDPOINT = "http://cinder.test:8776/v3/0123456789abcdef0123456789abcdef"
 TOKEN = "gAAAAAB-unit-test-token-SECRET"
@@ -72,3 +76,10 @@ class FakeCinder:
         if callable(item):
             return item(request)
         return item
+
+
+def invoke(capsys: pytest.CaptureFixture[str], *argv: str, requests: list[httpx.Request] | None = None) -> Result:
+    """Run ``main()`` in-process, as the console script would, and capture what it printed."""
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return Result(code, captured.out, captured.err, list(requests) if requests is not None else [])

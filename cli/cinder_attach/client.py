@@ -1,0 +1,293 @@
+"""The typed client for Cinder's attachments API: the public Python API, and what every CLI command calls.
+
+One method per operation. Each returns the generated model that Cinder's answer parses into (never a
+raw response) and owns its microversion, as a constant next to it. Failures raise the exceptions of
+:mod:`cinder_attach.errors`: :class:`~cinder_attach.errors.APIError` carries the HTTP status, the
+fault name and the request id.
+
+    import cinder_attach
+    client = cinder_attach.connect(cloud="mycloud")
+    attachment = client.create354(volume_uuid, instance_uuid=server_id, mode="rw")
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack, overload
+from uuid import UUID
+
+from .cloud import CloudArgs
+from .connection import Connection
+from .uuids import canonical_uuid
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from cinder_attach_client.models import Attachment, AttachmentSummary, Connector
+
+    UUIDLike: TypeAlias = str | UUID
+    ConnectorLike: TypeAlias = Mapping[str, Any] | Connector
+
+
+class ListFilters(TypedDict, total=False):
+    """What :meth:`AttachmentClient.list` can filter on (None means not given)."""
+
+    volume_id: UUIDLike | None
+    instance_id: UUIDLike | None
+    status: str | None
+    sort: str | None
+    marker: UUIDLike | None
+    limit: int | None
+
+
+# Each operation's microversion (the attachments API starts at 3.27).
+CREATE_354 = "3.54"  # adds `mode`
+CREATE_327 = "3.27"
+SHOW = "3.27"
+LIST = "3.27"
+UPDATE = "3.27"
+COMPLETE = "3.44"  # os-complete
+DELETE = "3.27"
+# Cinder's default osapi_max_limit: the most rows one list page can hold.
+PAGE_SIZE = 1000
+MAX_PAGES = 100_000
+
+
+def _uuid(value: UUIDLike, name: str) -> UUID:
+    return value if isinstance(value, UUID) else UUID(canonical_uuid(value, name))
+
+
+def _connector(value: ConnectorLike) -> Connector:
+    from cinder_attach_client.models import Connector
+
+    return value if isinstance(value, Connector) else Connector.from_dict(dict(value))
+
+
+def _header(microversion: str) -> Any:
+    return f"volume {microversion}"
+
+
+class AttachmentClient:
+    """Cinder's attachments API over one :class:`~cinder_attach.connection.Connection`."""
+
+    def __init__(self, connection: Connection | None = None) -> None:
+        self.connection = connection or Connection()
+
+    def create354(
+        self,
+        volume_uuid: UUIDLike,
+        *,
+        instance_uuid: UUIDLike | None = None,
+        connector: ConnectorLike | None = None,
+        mode: Literal["rw", "ro"] | None = None,
+    ) -> Attachment:
+        """Reserve the volume (no connector) or reserve and connect it (connector given), at 3.54."""
+        from cinder_attach_client.models import AttachmentCreate354, AttachmentCreate354Request
+        from cinder_attach_client.models.attachment_mode import check_attachment_mode
+        from cinder_attach_client.types import UNSET
+
+        fields = self._create_fields(volume_uuid, instance_uuid, connector)
+        checked_mode = _checked(check_attachment_mode, mode, "mode", "rw or ro") if mode is not None else UNSET
+        body = AttachmentCreate354Request(attachment=AttachmentCreate354(**fields, mode=checked_mode))
+        return self._create(body, CREATE_354)
+
+    def create327(
+        self, volume_uuid: UUIDLike, *, instance_uuid: UUIDLike | None = None, connector: ConnectorLike | None = None
+    ) -> Attachment:
+        """The same at 3.27 (no ``mode``), for clouds whose maximum is below 3.54."""
+        from cinder_attach_client.models import AttachmentCreate327, AttachmentCreate327Request
+
+        fields = self._create_fields(volume_uuid, instance_uuid, connector)
+        return self._create(AttachmentCreate327Request(attachment=AttachmentCreate327(**fields)), CREATE_327)
+
+    def _create_fields(
+        self, volume_uuid: UUIDLike, instance_uuid: UUIDLike | None, connector: ConnectorLike | None
+    ) -> dict[str, Any]:
+        fields: dict[str, Any] = {"volume_uuid": _uuid(volume_uuid, "volume_uuid")}
+        if instance_uuid is not None:
+            fields["instance_uuid"] = _uuid(instance_uuid, "instance_uuid")
+        if connector is not None:
+            fields["connector"] = _connector(connector)
+        return fields
+
+    def _create(self, body: Any, microversion: str) -> Attachment:
+        from cinder_attach_client.api.attachments import create_attachment
+        from cinder_attach_client.models import AttachmentResponse
+
+        answer = self.connection.call(
+            create_attachment.sync_detailed,
+            AttachmentResponse,
+            microversion=microversion,
+            creates=True,
+            body=body,
+            open_stack_api_version=_header(microversion),
+        )
+        return answer.attachment
+
+    def show(self, attachment_id: UUIDLike) -> Attachment:
+        """One attachment (detail view)."""
+        from cinder_attach_client.api.attachments import show_attachment
+        from cinder_attach_client.models import AttachmentResponse
+
+        answer = self.connection.call(
+            show_attachment.sync_detailed,
+            AttachmentResponse,
+            microversion=SHOW,
+            attachment_id=_uuid(attachment_id, "attachment_id"),
+            open_stack_api_version=_header(SHOW),
+        )
+        return answer.attachment
+
+    @overload
+    def list(self, *, detail: Literal[False] = ..., **filters: Unpack[ListFilters]) -> Iterator[AttachmentSummary]: ...
+    @overload
+    def list(self, *, detail: Literal[True], **filters: Unpack[ListFilters]) -> Iterator[Attachment]: ...
+    @overload
+    def list(
+        self, *, detail: bool, **filters: Unpack[ListFilters]
+    ) -> Iterator[Attachment] | Iterator[AttachmentSummary]: ...
+
+    def list(
+        self, *, detail: bool = False, **filters: Unpack[ListFilters]
+    ) -> Iterator[Attachment] | Iterator[AttachmentSummary]:
+        """Every attachment that matches, page after page (Cinder sends no next links; markers are followed).
+
+        Filters: ``volume_id``, ``instance_id``, ``status`` (the attachment's status), ``sort``
+        (``key[:dir],…``), ``marker`` (start after this id) and ``limit`` (at most this many in all).
+        ``detail=True`` gives full attachments (GET /attachments/detail). Nothing is sent until the
+        iterator is read; at most one page of models is alive at a time.
+        """
+        return self._pages(detail, filters)
+
+    def _pages(self, detail: bool, filters: ListFilters) -> Iterator[Any]:
+        query = _list_query(filters)
+        limit = filters.get("limit")
+        if limit is not None and limit < 1:
+            from .errors import UsageError
+
+            raise UsageError(f"limit {limit} must be at least 1.")
+        marker = filters.get("marker")
+        next_marker = _uuid(marker, "marker") if marker is not None else None
+        seen: set[str] = set()
+        for _ in range(MAX_PAGES):
+            want = PAGE_SIZE if limit is None else min(PAGE_SIZE, limit - len(seen))
+            page = self._page(detail, query, want, next_marker)
+            fresh = [a for a in page if a.id not in seen]
+            for item in fresh:
+                seen.add(item.id)
+                yield item
+            # A short page is the last; a page with nothing new means equal created_at made paging repeat.
+            if not fresh or len(page) < want or (limit is not None and len(seen) >= limit):
+                return
+            next_marker = UUID(page[-1].id)
+
+    def _page(self, detail: bool, query: dict[str, Any], want: int, marker: UUID | None) -> builtins.list[Any]:
+        from cinder_attach_client.api.attachments import list_attachments, list_attachments_detail
+        from cinder_attach_client.models import AttachmentDetailList, AttachmentList
+        from cinder_attach_client.types import UNSET
+
+        fn, expect = (
+            (list_attachments_detail.sync_detailed, AttachmentDetailList)
+            if detail
+            else (list_attachments.sync_detailed, AttachmentList)
+        )
+        answer: Any = self.connection.call(
+            fn,
+            expect,
+            microversion=LIST,
+            limit=want,
+            marker=marker if marker is not None else UNSET,
+            open_stack_api_version=_header(LIST),
+            **query,
+        )
+        return builtins.list(answer.attachments)
+
+    def update(self, attachment_id: UUIDLike, connector: ConnectorLike) -> Attachment:
+        """Give a reserved attachment its connector: Cinder initialises the connection."""
+        from cinder_attach_client.api.attachments import update_attachment
+        from cinder_attach_client.models import AttachmentResponse, AttachmentUpdate, AttachmentUpdateRequest
+
+        body = AttachmentUpdateRequest(attachment=AttachmentUpdate(connector=_connector(connector)))
+        answer = self.connection.call(
+            update_attachment.sync_detailed,
+            AttachmentResponse,
+            microversion=UPDATE,
+            attachment_id=_uuid(attachment_id, "attachment_id"),
+            body=body,
+            open_stack_api_version=_header(UPDATE),
+        )
+        return answer.attachment
+
+    def complete(self, attachment_id: UUIDLike) -> None:
+        """Mark the attachment attached and the volume in-use (os-complete; Cinder answers 204)."""
+        from cinder_attach_client.api.attachments import complete_attachment
+        from cinder_attach_client.models import AttachmentCompleteRequest
+
+        self.connection.send(
+            complete_attachment.sync_detailed,
+            microversion=COMPLETE,
+            attachment_id=_uuid(attachment_id, "attachment_id"),
+            body=AttachmentCompleteRequest(os_complete=None),
+            open_stack_api_version=_header(COMPLETE),
+        )
+
+    def delete(self, attachment_id: UUIDLike, *, service_token: str | None = None) -> None:
+        """Delete (detach) an attachment. A connected one needs a service token on a cloud without Nova."""
+        from cinder_attach_client.api.attachments import delete_attachment
+        from cinder_attach_client.types import UNSET
+
+        self.connection.send(
+            delete_attachment.sync_detailed,
+            microversion=DELETE,
+            attachment_id=_uuid(attachment_id, "attachment_id"),
+            x_service_token=service_token or UNSET,
+            open_stack_api_version=_header(DELETE),
+        )
+
+
+def _list_query(filters: ListFilters) -> dict[str, Any]:
+    query: dict[str, Any] = {}
+    if (volume_id := filters.get("volume_id")) is not None:
+        query["volume_id"] = _uuid(volume_id, "volume_id")
+    if (instance_id := filters.get("instance_id")) is not None:
+        query["instance_id"] = _uuid(instance_id, "instance_id")
+    if (status := filters.get("status")) is not None:
+        # Cinder 29 accepts `status` but matches nothing with it; the attachment's status is `attach_status`.
+        query["attach_status"] = status
+    if (sort := filters.get("sort")) is not None:
+        query["sort"] = sort
+    return query
+
+
+def _checked(check: Any, value: str, name: str, allowed: str) -> Any:
+    try:
+        return check(value)
+    except TypeError:
+        from .errors import UsageError
+
+        raise UsageError(f"{name} {value!r} is not {allowed}.") from None
+
+
+def connect(
+    cloud: str | None = None,
+    *,
+    use_cache: bool = True,
+    timeout: float | None = None,
+    debug: bool = False,
+    **settings: Any,
+) -> AttachmentClient:
+    """A client for ``cloud`` from clouds.yaml, or for the ``OS_*`` variables, or for ``settings``.
+
+    ``settings`` are the ``--os-*`` options without the prefix (``auth_url``, ``username``,
+    ``password``, ``project_name``, ``region_name``, ``token`` and ``endpoint``, ``cacert``,
+    ``insecure``, …). Nothing is sent until the first call; the token cache is the CLI's.
+    """
+    from dataclasses import fields
+
+    known = {f.name for f in fields(CloudArgs)}
+    unknown = sorted(set(settings) - known)
+    if unknown:
+        raise TypeError(f"connect() got unknown settings {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    args = CloudArgs(cloud=cloud, **settings)
+    return AttachmentClient(Connection(cloud=args, use_cache=use_cache, timeout=timeout, debug=debug))

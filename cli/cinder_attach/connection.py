@@ -1,0 +1,173 @@
+"""One run's connection to Cinder: the token cache first, Keystone only when it misses.
+
+:class:`Connection` resolves the login lazily (a usage error found after option parsing never costs
+a Keystone round trip), hands the generated functions an httpx client, and sends each call with the
+one rule that matters for automation: a request that may have reached Cinder is never sent again,
+except after a 401, which means Cinder did not act.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from . import token_cache
+from .cloud import CloudArgs
+from .console import debug, warn
+from .errors import AttachError, AuthError, DryRunDone, TransportError
+from .faults import api_error, maybe_created, transport_error
+from .login import Login
+from .transport import DryRun, Recorder, build_httpx_client
+
+if TYPE_CHECKING:
+    from cinder_attach_client import Client
+    from cinder_attach_client.types import Response
+
+T = TypeVar("T")
+# Exceptions the generated models raise on an answer that is not what the spec says.
+_UNREADABLE = (ValueError, KeyError, TypeError, AttributeError, RecursionError)
+
+
+@dataclass
+class Connection:
+    """The per-run state every call shares: settings, the login, and what was sent."""
+
+    cloud: CloudArgs = field(default_factory=CloudArgs)
+    use_cache: bool = True
+    debug: bool = False
+    dry_run: bool = False
+    timeout: float | None = None
+    recorder: Recorder = field(default_factory=Recorder)
+    login: Login | None = None
+    from_cache: bool = False
+    _key: str | None = None
+    _warned_insecure: bool = False
+
+    @property
+    def cache_key(self) -> str:
+        if self._key is None:
+            self._key = token_cache.derive_key(
+                self.cloud.cloud or os.environ.get("OS_CLOUD"), self.cloud.given(), os.environ
+            )
+        return self._key
+
+    def resolve(self, *, refresh: bool = False) -> Login:
+        """The login to use: given directly, from the cache, or from Keystone (then cached)."""
+        if self.login is None or refresh:
+            self.login, self.from_cache = self._find_login(refresh)
+        if self.login.verify is False and not self._warned_insecure:
+            warn("TLS certificate verification is off (--insecure or verify: false); this is unsafe.")
+            self._warned_insecure = True
+        return self.login
+
+    def _find_login(self, refresh: bool) -> tuple[Login, bool]:
+        direct = self.cloud.direct_login()
+        if direct is not None:
+            return direct, False
+        cached = None if (refresh or not self.use_cache) else token_cache.load(self.cache_key)
+        if cached is not None:
+            if self.debug:
+                debug(f"using the cached token for {cached.endpoint} (expires {cached.expires_at}).")
+            return cached, True
+        if refresh:
+            self.forget()
+        if self.debug:
+            debug("no cached token; loading the cloud configuration and authenticating.")
+        from .cloud import authenticate
+
+        login = authenticate(self.cloud)
+        if self.use_cache and login.token:
+            token_cache.store(self.cache_key, login)
+        return login, False
+
+    def forget(self) -> None:
+        """Drop the cached entry (Cinder refused its token), so the next run does not try it again."""
+        if self.use_cache and self.cloud.direct_login() is None:
+            token_cache.drop(self.cache_key)
+
+    def generated_client(self) -> Client:
+        """The generated client, wired to this run's httpx client."""
+        from cinder_attach_client import Client
+
+        login = self.resolve()
+        http = build_httpx_client(
+            login, timeout=self.timeout, recorder=self.recorder, debug=self.debug, dry_run=self.dry_run
+        )
+        return Client(base_url=login.endpoint).set_httpx_client(http)
+
+    def call(
+        self,
+        fn: Callable[..., Response[Any]],
+        expect: type[T],
+        *,
+        microversion: str,
+        creates: bool = False,
+        **kwargs: Any,
+    ) -> T:
+        """Run a generated ``sync_detailed`` and return its parsed answer, which must be an ``expect``."""
+        response = self.send(fn, microversion=microversion, creates=creates, **kwargs)
+        if not isinstance(response.parsed, expect):
+            # e.g. a noauth Cinder answers a request without a token with 204 and no body.
+            status = int(response.status_code)
+            hint = "A noauth Cinder needs --os-token <user>:<project_id>." if status == 204 else None
+            raise TransportError(f"Cinder answered HTTP {status} without the expected body.", hint=hint)
+        return response.parsed
+
+    def send(
+        self,
+        fn: Callable[..., Response[Any]],
+        *,
+        microversion: str,
+        creates: bool = False,
+        **kwargs: Any,
+    ) -> Response[Any]:
+        """Run a generated ``sync_detailed``; a 2xx answer is returned, anything else raised as an error."""
+        for attempt in (1, 2):
+            response = self._attempt(fn, creates, microversion, kwargs)
+            status = int(response.status_code)
+            if status == 401 and attempt == 1 and self.from_cache:  # a cached token is worth one fresh login
+                self.resolve(refresh=True)
+                continue
+            if status < 400:
+                return response
+            err = api_error(status, response.headers, response.parsed, response.content, microversion)
+            if status == 401:
+                self.forget()  # never offer a refused token to the next run
+                if attempt == 2:
+                    raise AuthError(f"{err.message} even after authenticating again.", hint=err.hint)
+            raise err
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _attempt(
+        self, fn: Callable[..., Response[Any]], creates: bool, microversion: str, kwargs: Any
+    ) -> Response[Any]:
+        import httpx
+
+        client = self.generated_client()
+        endpoint = self.resolve().endpoint
+        try:
+            with client.get_httpx_client():
+                return fn(client=client, **kwargs)
+        except DryRun:
+            raise DryRunDone() from None
+        except AttachError as exc:  # e.g. ResponseTooLarge from the transport
+            if creates and self.recorder.sent and exc.hint is None:
+                exc.hint, exc.may_have_created = "The attachment may have been created.", True
+            raise
+        except httpx.HTTPError as exc:
+            raise transport_error(exc, endpoint, creates=creates) from None
+        except _UNREADABLE as exc:
+            raise self._unreadable(creates, microversion, exc) from None
+
+    def _unreadable(self, creates: bool, microversion: str, exc: BaseException) -> AttachError:
+        """An answer the generated models could not parse: report it by its status, never a traceback."""
+        last = self.recorder.last
+        if last is None:
+            return TransportError(f"could not build or read the request: {exc}.")
+        status = last.status_code
+        if status >= 400:
+            return api_error(status, last.headers, None, last.content, microversion)
+        what = f"Cinder answered HTTP {status} but the body is not a valid attachment answer ({type(exc).__name__})"
+        return maybe_created(what) if creates else TransportError(what + ".")

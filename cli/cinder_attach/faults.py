@@ -1,0 +1,180 @@
+"""The one place that turns a failed request into an :class:`AttachError`: error answers and transport faults.
+
+Error bodies are read through the generated ``Fault`` and ``KeystoneError`` models. The hints here are
+about the API (microversions, statuses, connectors); advice that names a CLI command belongs to that
+command, which adds it with :meth:`AttachError.add_hint`.
+"""
+
+from __future__ import annotations
+
+import errno
+import re
+import socket
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from .errors import APIError, AttachError, AuthError, TransportError
+
+if TYPE_CHECKING:
+    import httpx
+
+    from cinder_attach_client.models import Fault, KeystoneError
+
+_VERSION_RANGE = re.compile(r"Minimum is (\d+\.\d+) and maximum is (\d+\.\d+)")
+_STATUS_CONFLICT = re.compile(r"status must be ([\w -]+?) to reserve", re.IGNORECASE)
+_NO_INITIATOR = re.compile(r"Connector doesn't have required information: (\w+)")
+_TAGS = re.compile(r"<[^>]+>")
+TLS_HINT = "Give the CA bundle with --os-cacert (or cacert in clouds.yaml); --insecure skips the check."
+
+
+def version_tuple(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split(".") if part.isdigit())
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    text = " ".join(_TAGS.sub(" ", text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def parse_body(content: bytes) -> Fault | KeystoneError | None:
+    """Read an error body the generated client could not (it parses only the statuses the spec lists)."""
+    import json
+
+    from cinder_attach_client.models.fault import Fault
+    from cinder_attach_client.models.keystone_error import KeystoneError
+
+    try:
+        data = json.loads(content)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(data, Mapping) or len(data) != 1:
+        return None
+    ((name, detail),) = data.items()
+    if not isinstance(detail, Mapping):
+        return None
+    try:
+        return KeystoneError.from_dict(data) if name == "error" else Fault.from_dict(data)
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return None
+
+
+def fault_of(parsed: object) -> tuple[str | None, str | None]:
+    """(fault name, message) of a parsed ``Fault`` or ``KeystoneError``."""
+    from cinder_attach_client.models.fault import Fault
+    from cinder_attach_client.models.keystone_error import KeystoneError
+
+    if isinstance(parsed, KeystoneError):  # keystonemiddleware: {"error": {"code", "title", "message"}}
+        detail: Any = parsed.error
+        title = getattr(detail, "title", None)
+        message = getattr(detail, "message", None)
+        return str(title if isinstance(title, str) and title else "Unauthorized"), _text(message)
+    if isinstance(parsed, Fault) and len(parsed.additional_properties) == 1:
+        ((name, body),) = parsed.additional_properties.items()
+        return name, _text(body.message)
+    return None, None
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else (None if value is None or not value else str(value))
+
+
+def _no_details(status: int, content: bytes) -> str:
+    snippet = _one_line(content.decode("utf-8", "replace")) if content else ""
+    tail = f": {snippet}" if snippet else ""
+    if status in (502, 503, 504):
+        return f"a proxy or load balancer in front of Cinder answered HTTP {status}{tail}"
+    return f"Cinder answered HTTP {status} with no error details{tail}"
+
+
+def api_error(
+    status: int, headers: Mapping[str, str], parsed: object, content: bytes, microversion: str | None = None
+) -> AttachError:
+    """Map one error answer from Cinder to the error the user sees, with a fix where the API implies one."""
+    request_id = headers.get("x-openstack-request-id") or headers.get("x-compute-request-id")
+    fault, message = fault_of(parsed if parsed is not None else parse_body(content))
+    message = message or _no_details(status, content)
+    if status == 401:
+        return AuthError(
+            f"Cinder refused the token: {message} (HTTP 401, request-id {request_id or 'none'})",
+            hint="Check the credentials in your cloud configuration, or run with --no-cache.",
+        )
+    hint, max_version = _hint(status, message, microversion)
+    return APIError(message, status=status, fault=fault, request_id=request_id, hint=hint, max_version=max_version)
+
+
+def _hint(status: int, message: str, microversion: str | None) -> tuple[str | None, str | None]:
+    if status == 406 and (found := _VERSION_RANGE.search(message)):
+        low, high = found.groups()
+        hint = f"The cloud supports block-storage microversions {low} to {high}; this needs {microversion or 'more'}."
+        if version_tuple(high) < (3, 27):
+            hint += " This cloud has no attachments API (it needs 3.27)."
+        return hint, high
+    if status == 404 and message == "The resource could not be found." and microversion:
+        return f"The endpoint has no attachments API at {microversion}; is it a block-storage v3 endpoint?", None
+    if status == 400 and (conflict := _STATUS_CONFLICT.search(message)):
+        if "in-use" in conflict.group(1):  # a multiattach volume: only a pending attachment blocks it
+            return (
+                "Another attachment of this volume is still reserved or attaching; Cinder takes a new one only "
+                "after that one is completed (`attach complete`) or deleted."
+            ), None
+        return (
+            "The volume is already reserved or attached. To attach it to more than one instance it must be "
+            'a multiattach volume (a volume type with multiattach="<is> True").'
+        ), None
+    if status == 500 and (missing := _NO_INITIATOR.search(message)):
+        return f"The backend needs the connector key '{missing.group(1)}', e.g. --connector {missing.group(1)}=…", None
+    return _STATUS_HINTS.get(status), None
+
+
+_STATUS_HINTS = {
+    403: "The cloud's policy does not allow this for your user or project.",
+    413: "The request was too large or over a rate limit or quota; wait and retry, or ask the operator.",
+}
+
+
+def maybe_created(what: str) -> TransportError:
+    """A create whose fate is unknown: it was sent, and no usable answer came back. Never re-sent."""
+    err = TransportError(f"{what}; the attachment may have been created.")
+    err.may_have_created = True
+    return err
+
+
+def connect_failure(exc: httpx.TransportError, endpoint: str) -> TransportError:
+    """A request that never left: refused, unresolvable, TLS, or another connect failure."""
+    import httpx
+
+    cause: BaseException | None = exc
+    while cause is not None and not isinstance(cause, OSError):
+        cause = cause.__cause__ or cause.__context__
+    text = str(exc).lower()
+    if (isinstance(cause, OSError) and cause.errno == errno.ECONNREFUSED) or "refused" in text:
+        return TransportError(
+            f"cannot connect to {endpoint}: connection refused.", hint="Is Cinder up, and is the endpoint right?"
+        )
+    if isinstance(cause, socket.gaierror) or any(
+        s in text for s in ("name or service not known", "nodename nor servname", "getaddrinfo", "name resolution")
+    ):
+        host = httpx.URL(endpoint).host
+        return TransportError(f"cannot resolve the host name {host!r}.", hint="Check the endpoint or auth_url.")
+    if "certificate" in text or "ssl" in text:
+        return TransportError(f"TLS verification failed for {endpoint}: {exc}.", hint=TLS_HINT)
+    return TransportError(f"cannot connect to {endpoint}: {exc}.")
+
+
+def transport_error(exc: Exception, endpoint: str, *, creates: bool) -> AttachError:
+    """Map an httpx failure. A request that may have reached Cinder is reported, never re-sent."""
+    import httpx
+
+    if isinstance(exc, httpx.ConnectTimeout):
+        return TransportError(
+            f"timed out connecting to {endpoint}.", hint="Is the endpoint reachable? Raise --timeout if slow."
+        )
+    if isinstance(exc, httpx.ConnectError):
+        return connect_failure(exc, endpoint)
+    if isinstance(exc, httpx.ReadTimeout | httpx.WriteTimeout):
+        what = f"no answer from {endpoint} in time ({type(exc).__name__})"
+    elif isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError | httpx.WriteError):
+        what = f"the connection to {endpoint} broke before an answer came ({exc or type(exc).__name__})"
+    else:
+        return TransportError(f"HTTP failure talking to {endpoint}: {exc}.")
+    return maybe_created(what) if creates else TransportError(what + ".")
