@@ -26,7 +26,19 @@ def test_create327_sends_327_without_mode(cli, cinder: FakeCinder) -> None:
 def test_create327_has_no_mode_option(cli, cinder: FakeCinder) -> None:
     r = cli("create327", "--volume-uuid", VOL, "--mode", "rw")
     assert r.code == 2 and r.requests == []
-    assert "--mode" in r.err
+    assert "3.27 has no attach mode" in r.err and "create354 --mode" in r.err
+    assert "No such option" not in r.err
+    assert "--mode" not in cli("create327", "--help").out.split("Options:")[1], "the option stays hidden"
+
+
+def test_help_says_required_once_and_nothing_is_cut_off(cli) -> None:
+    create = cli("create354", "--help").out
+    line = next(x for x in create.splitlines() if x.strip().startswith("--volume-uuid"))
+    assert line.lower().count("required") == 1, line
+    root = cli("--help", direct=False).out
+    commands = root.split("Commands:")[1]
+    assert "..." not in commands and "…" not in commands, root
+    assert "..." not in cli("cache", "--help", direct=False).out.split("Commands:")[1]
 
 
 def test_show(cli, cinder: FakeCinder) -> None:

@@ -4,12 +4,15 @@ import typer
 
 from .. import token_cache
 
-app = typer.Typer(help="The token cache (one 0600 file per cloud and settings, in a 0700 directory).")
+app = typer.Typer(
+    help="Show or clear the token cache.\n\nOne 0600 file per cloud and settings, in a 0700 directory.",
+    short_help="Show or clear the token cache.",
+)
 
 
 @app.command("clear")
 def clear() -> None:
-    """Remove all of this user's cached tokens (the next run logs in again)."""
+    """Remove all of your cached tokens; the next run logs in again."""
     removed = token_cache.clear()
     typer.echo(f"Removed {removed} cached token(s) from {token_cache.cache_dir()}.")
 

@@ -1,7 +1,10 @@
 """``attach create327``: create at microversion 3.27, for clouds whose maximum is below 3.54."""
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
+import typer
+
+from ..errors import UsageError
 from ..options import command
 from ..output import Record
 from ._common import ConnectorFile, ConnectorPairs, InstanceUUID, VolumeUUID, create_hints, create_inputs, record
@@ -12,7 +15,11 @@ if TYPE_CHECKING:
 HELP = """Create a volume attachment at microversion 3.27 (no --mode).
 
 For clouds whose block-storage API stops below 3.54. Without a connector it
-only reserves the volume; with one it also initialises the connection.
+only reserves the volume; with one it also initialises the connection. There
+is no --mode at 3.27: use create354 for that.
+
+The answer is Cinder's, as sent: its status says `reserved` even when a
+connector was given (`attach show` right after says `attaching`).
 
 \b
 Examples:
@@ -28,9 +35,15 @@ def create_327(
     instance_uuid: InstanceUUID = None,
     connector: ConnectorPairs = None,
     connector_file: ConnectorFile = None,
+    mode: Annotated[str | None, typer.Option("--mode", hidden=True, show_default=False)] = None,
     *,
     client: "AttachmentClient",
 ) -> Record:
+    if mode is not None:
+        raise UsageError(
+            "microversion 3.27 has no attach mode, so create327 takes no --mode.",
+            hint="Use `attach create354 --mode rw|ro` on a cloud that supports 3.54.",
+        )
     volume, instance, conn = create_inputs(volume_uuid, instance_uuid, connector, connector_file)
     with create_hints(volume, below_354_hint=False):
         return record(client.create327(volume, instance_uuid=instance, connector=conn))

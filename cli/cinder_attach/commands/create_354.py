@@ -20,6 +20,10 @@ connector (--connector and/or --connector-file) Cinder reserves the volume and
 initialises the connection in one call, and the answer carries
 connection_info. The create is sent once and never retried after it was sent.
 
+The answer is Cinder's, as sent: its status says `reserved` even when a
+connector was given (`attach show` right after says `attaching`), and an
+unset attach_mode ("null") shows as empty in the table.
+
 \b
 Examples:
   # reserve only

@@ -14,7 +14,7 @@ HELP = """Update an attachment with the host's connector (PUT /attachments/{id})
 
 This turns a reservation into a connection: Cinder initialises the connection
 and the answer carries connection_info. Then connect the host and run
-`attach complete`.
+`attach complete`. The answer is Cinder's, as sent: it still says `reserved`.
 
 \b
 Examples:
