@@ -30,7 +30,7 @@ ensure_venv() {
         echo "==> installing dependencies into .venv" >&2
         local cons=()
         [ -f "$ROOT/constraints.txt" ] && cons=(-c "$ROOT/constraints.txt")
-        _pip install -q --disable-pip-version-check "${cons[@]}" -e "$ROOT[dev]"
+        _pip install -q --disable-pip-version-check "${cons[@]}" -e "$ROOT[dev,host]"
         _pip uninstall -q -y cinder-attach
         rm -f "$VENV"/.deps-*
         touch "$stamp"
