@@ -345,6 +345,17 @@ def _helper_failure(exc: BaseException, handler: _BrickLog, root_helper: str) ->
     )
 
 
+def _checked_ip(text: str) -> str:
+    import ipaddress
+
+    try:
+        return str(ipaddress.ip_address(text.strip().strip("[]")))
+    except ValueError:
+        raise UsageError(
+            f"the host IP {text!r} is not an IPv4 or IPv6 address.", hint="Give it as e.g. 192.0.2.10."
+        ) from None
+
+
 def host_connector(
     *,
     host_ip: str | None = None,
@@ -363,22 +374,13 @@ def host_connector(
 
     Raises :class:`UsageError` (exit 2) without os-brick, :class:`HostConnectorError` (exit 1) when it fails.
     """
-    import ipaddress
-
     note = on_note or _stderr_note
-    if host_ip is not None:
-        try:
-            host_ip = str(ipaddress.ip_address(host_ip.strip().strip("[]")))
-        except ValueError:
-            raise UsageError(
-                f"the host IP {host_ip!r} is not an IPv4 or IPv6 address.", hint="Give it as e.g. 192.0.2.10."
-            ) from None
+    host_ip = _checked_ip(host_ip) if host_ip is not None else None
     handler = _BrickLog(debug)
     with _quiet_warnings(), _captured_log(handler):
         connector, privileged = _import_os_brick()
         ip = host_ip or local_ip(route_to, on_note=note)
-        geteuid = getattr(os, "geteuid", None)
-        as_root = geteuid is not None and geteuid() == 0
+        as_root = os.geteuid() == 0
         try:
             _use_privileges(privileged, as_root, root_helper)
         except AttachError:
