@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
@@ -104,6 +105,9 @@ def _searched(environ: Mapping[str, str]) -> str:
     return ", ".join(names)
 
 
+_DOMAIN_HINT = "Add --os-user-domain-name and --os-project-domain-name (e.g. Default), or set them in clouds.yaml."
+
+
 def _config_class() -> Any:
     """openstacksdk's loader, with one hook: the v3 plugins when the auth URL already names v3."""
     from openstack.config import loader
@@ -139,7 +143,11 @@ def load_region(args: CloudArgs, environ: Mapping[str, str] | None = None) -> An
             secure_files=[p for p in paths if Path(p).name.startswith("secure.")],
             vendor_files=[p for p in paths if Path(p).name.startswith("clouds-public.")],
         )
-        return config.get_one(cloud=args.cloud or environ.get("OS_CLOUD") or None, **args.given())
+        with warnings.catch_warnings():
+            # openstacksdk warns about InfluxDB metrics support whenever it builds a CloudRegion; not ours to fix.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            warnings.simplefilter("ignore", PendingDeprecationWarning)
+            return config.get_one(cloud=args.cloud or environ.get("OS_CLOUD") or None, **args.given())
     except sdk_exc.ConfigException as exc:
         known = sorted(set(config.get_cloud_names()) - {"defaults"}) if config is not None else []
         raise ConfigError(
@@ -157,6 +165,8 @@ def load_region(args: CloudArgs, environ: Mapping[str, str] | None = None) -> An
         ) from None
     except ksa_exc.NoMatchingPlugin as exc:
         raise ConfigError(f"unknown auth type {exc.name!r}.", hint="See keystoneauth1's list of plugins.") from None
+    except ksa_exc.OptionError as exc:
+        raise ConfigError(f"the auth settings are incomplete: {_plain(exc)}", hint=_DOMAIN_HINT) from None
     except (ValueError, TypeError, KeyError, OSError) as exc:
         raise ConfigError(f"the cloud configuration is invalid: {exc}.") from None
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
@@ -120,6 +119,12 @@ def _run_app(args: list[str]) -> Any:
     return _app_for(args)(args=args, prog_name="attach", standalone_mode=False)
 
 
+def _print_traceback() -> None:
+    import traceback  # only --debug needs it (~2.6 ms with textwrap)
+
+    traceback.print_exc()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code instead of raising (the console script exits with it)."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -144,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except AttachError as exc:
         if debug and exc.exit_code != EXIT_USAGE:  # a usage error's traceback only adds noise
-            traceback.print_exc()
+            _print_traceback()
         say(f"Error: {exc}")
         return exc.exit_code
     except KeyboardInterrupt:
@@ -156,7 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
     except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback unless --debug
         if debug:
-            traceback.print_exc()
+            _print_traceback()
         detail = " ".join(str(exc).split())[:300]
         say(f"Error: unexpected failure: {type(exc).__name__}: {detail} (run with --debug for the traceback)")
         return EXIT_FAILURE

@@ -190,3 +190,34 @@ def test_unknown_cloud_with_no_clouds_says_none(cli, cinder: FakeCinder, monkeyp
     monkeypatch.setenv("OS_CLIENT_CONFIG_FILE", "/nonexistent/clouds.yaml")
     r = cli("list", "--os-cloud", "nope", direct=False)
     assert r.code == 2 and "Known clouds: none" in r.err
+
+
+def test_username_without_a_domain_is_a_config_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main_mod.main(
+        ["create354", "--volume-uuid", VOL, "--os-auth-url", "http://127.0.0.1:9/v3", "--os-username", "u",
+         "--os-password", "secret-pw", "--os-project-name", "p"]
+    )  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert err.startswith("Error: the auth settings are incomplete") and "--os-user-domain-name" in err
+    assert "unexpected failure" not in err and "secret-pw" not in err
+
+
+def test_a_cold_run_shows_no_third_party_warning(tmp_path: Path) -> None:
+    # Under -W default every warning would show: openstacksdk's InfluxDB one is raised each time a cloud loads.
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OS_")}
+    env.update(HOME=str(tmp_path), XDG_CACHE_HOME=str(tmp_path / "c"), XDG_CONFIG_HOME=str(tmp_path / "x"))
+    argv = ["create354", "--volume-uuid", VOL, "--os-auth-url", "http://127.0.0.1:9/v3", "--os-username", "u",
+            "--os-password", "p", "--os-project-name", "p", "--os-user-domain-name", "Default",
+            "--os-project-domain-name", "Default"]  # fmt: skip
+    probe = "import sys; from cinder_attach.main import main; sys.exit(main(sys.argv[1:]))"
+    done = subprocess.run(
+        [sys.executable, "-W", "default", "-c", probe, *argv],
+        env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("Error: cannot connect to Keystone"), done.stderr
+    assert "Warning" not in done.stderr and len(done.stderr.splitlines()) == 1, done.stderr
