@@ -82,6 +82,16 @@ class Connection:
             token_cache.store(self.cache_key, login)
         return login, False
 
+    def known_endpoint(self) -> str | None:
+        """The block-storage endpoint if it is known without logging in (given, or in the cache), else None."""
+        direct = self.cloud.direct_login()
+        if direct is not None:
+            return direct.endpoint
+        if self.cloud.endpoint:
+            return self.cloud.endpoint
+        cached = token_cache.load(self.cache_key) if self.use_cache else None
+        return cached.endpoint if cached is not None else None
+
     def forget(self) -> None:
         """Drop the cached entry (Cinder refused its token), so the next run does not try it again."""
         if self.use_cache and self.cloud.direct_login() is None:

@@ -12,7 +12,7 @@ import typer
 from typer._click import exceptions as click_exc
 
 from . import __version__
-from .commands import cache, complete, create_327, create_354, delete, list_, show, update
+from .commands import cache, complete, create_327, create_354, delete, host, list_, show, update
 from .console import say
 from .errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, AttachError, DryRunDone
 
@@ -75,6 +75,7 @@ _register("list", list_.list_attachments, list_.HELP)
 _register("update", update.update, update.HELP, aliases=["set"])
 _register("complete", complete.complete, complete.HELP)
 _register("delete", delete.delete, delete.HELP)
+_register("connector", host.connector, host.HELP)
 app.add_typer(cache.app, name="cache")
 
 

@@ -105,13 +105,13 @@ def _make_out(values: dict[str, Any]) -> OutputOptions:
 
 
 def command(
-    *, columns: Sequence[str] = ATTACHMENT_COLUMNS, many: bool = False, output: bool = True
+    *, columns: Sequence[str] | None = ATTACHMENT_COLUMNS, many: bool = False, output: bool = True
 ) -> Callable[[F], F]:
     """Make ``func`` a command: shared options in, rendered data out, exit 1 if any step failed.
 
-    ``columns`` are the columns the command can show (checked against ``-c`` before anything is
-    sent); ``many`` marks a list; ``output=False`` leaves out ``-f``/``-c`` for a command that only
-    reports what it did.
+    ``columns`` are the columns the command can show, checked against ``-c`` before anything is
+    sent (None when only the answer knows them: the formatter checks then). ``many`` marks a list;
+    ``output=False`` leaves out ``-f``/``-c`` for a command that only reports what it did.
     """
 
     def decorate(func: F) -> F:
@@ -124,7 +124,7 @@ def command(
         def wrapper(**kwargs: Any) -> None:
             values = {name: kwargs.pop(name) for name in list(kwargs) if name in shared}
             out = _make_out(values)
-            out.check(columns, many=many)
+            out.check(columns or (), many=many, any_column=columns is None)
             from .client import AttachmentClient
 
             result: Result | None = func(client=AttachmentClient(make_connection(values)), **kwargs)

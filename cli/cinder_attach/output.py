@@ -47,13 +47,13 @@ class OutputOptions:
     prefix: str = ""
     show_secrets: bool = False
 
-    def check(self, available: Sequence[str], *, many: bool = False) -> None:
+    def check(self, available: Sequence[str], *, many: bool = False, any_column: bool = False) -> None:
         """Reject an unknown format or column (or -f shell for a list) before any request is sent."""
         if self.format not in FORMATS:
             raise UsageError(f"-f/--format {self.format!r} is not one of {', '.join(FORMATS)}.")
         if many and self.format == "shell":
             raise UsageError(SHELL_LIST)
-        unknown = [c for c in self.columns if c not in available]
+        unknown = [] if any_column else [c for c in self.columns if c not in available]
         if unknown:
             raise UsageError(
                 f"-c/--column {', '.join(repr(c) for c in unknown)} is not a column of this command.",
@@ -249,6 +249,7 @@ Result = Record | Rows | Steps
 def render(result: Result | None, opts: OutputOptions) -> int:
     """Print what a command returned; the number of failed steps is returned (0 for data)."""
     if isinstance(result, Record):
+        opts.check(result.columns)
         emit(render_one(result.data, opts, result.columns))
     elif isinstance(result, Rows):
         opts.check(result.columns, many=True)

@@ -1,0 +1,83 @@
+"""``attach connector``: this host's connector, read with os-brick as Nova reads it (the ``host`` extra)."""
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ..options import command
+from ..output import Record
+
+if TYPE_CHECKING:
+    from ..client import AttachmentClient
+
+HELP = """Print this host's connector, as os-brick reads it for Nova.
+
+The initiator IQN (iSCSI), NQN (NVMe-oF), WWPNs (FC), the host name, the
+address the storage should reach this host on (ip), platform and multipath.
+An identity the host lacks is left out, with a note on stderr. Feed the
+result to `create354 --connector-from-host` (or `--connector-file -`).
+
+Needs the optional extra: pip install 'cinder-attach[host]'. As root it reads
+everything in-process; otherwise os-brick's privileged helper is started with
+--root-helper (default: sudo).
+
+The default --host-ip is the local address of the route to the cloud's
+block-storage endpoint, when it is known without logging in (--os-endpoint,
+or a cached token), else of the default route. Nothing is sent to Cinder.
+
+\\b
+Examples:
+  attach connector
+  attach connector -f json > connector.json
+  attach connector --host-ip 192.0.2.10 --multipath -f value -c initiator
+"""
+
+HostIP = Annotated[
+    str | None,
+    typer.Option("--host-ip", help="The address the storage reaches this host on (default: see above).",
+                 metavar="IP", show_default=False),
+]  # fmt: skip
+Multipath = Annotated[bool, typer.Option("--multipath", help="Ask for multipath connections.")]
+EnforceMultipath = Annotated[
+    bool, typer.Option("--enforce-multipath", help="Fail if multipathd is not running (with --multipath).")
+]
+HostName = Annotated[
+    str | None, typer.Option("--host", help="The host name to report (default: this host's).", metavar="NAME")
+]
+RootHelper = Annotated[
+    str, typer.Option("--root-helper", help="Command that runs os-brick's helper as root, when not root.",
+                      metavar="CMD")
+]  # fmt: skip
+
+
+def read_host_connector(
+    client: "AttachmentClient", host_ip: str | None, multipath: bool, enforce_multipath: bool, host: str | None,
+    root_helper: str,
+) -> dict[str, object]:  # fmt: skip
+    """os-brick's connector for this host, routed towards the cloud's endpoint when that is known."""
+    from ..host_connector import host_connector
+
+    connection = client.connection
+    return host_connector(
+        host_ip=host_ip,
+        multipath=multipath,
+        enforce_multipath=enforce_multipath,
+        host=host,
+        root_helper=root_helper,
+        debug=connection.debug,
+        route_to=connection.known_endpoint(),
+    )
+
+
+@command(columns=None)
+def connector(
+    host_ip: HostIP = None,
+    multipath: Multipath = False,
+    enforce_multipath: EnforceMultipath = False,
+    host: HostName = None,
+    root_helper: RootHelper = "sudo",
+    *,
+    client: "AttachmentClient",
+) -> Record:
+    found = read_host_connector(client, host_ip, multipath, enforce_multipath, host, root_helper)
+    return Record(found, tuple(found))
