@@ -77,18 +77,19 @@ def new_volume(left: Leftovers, purpose: str) -> str:
 def scenarios(args: argparse.Namespace, state: dict[str, Any], workdir: Path, left: Leftovers, res: Results) -> None:
     cinder = left.cinder = Cinder(state)
     envs: Envs = make_envs(state, workdir)
-    volume = new_volume(left, "create")
-    cinder.clear(volume)
-    compute = left.compute = FakeCompute(workdir, state)
-    compute.start()
-    bench = Bench(Logs(state, compute.log), cinder, volume, workdir)
     if args.only in (None, "create"):
+        volume = new_volume(left, "create")
+        cinder.clear(volume)
+        compute = left.compute = FakeCompute(workdir, state)
+        compute.start()
+        bench = Bench(Logs(state, compute.log), cinder, volume, workdir)
         res.create = run_create(envs, bench, args.rounds or CREATE_ROUNDS, args.warmup)
         say("where the cold path's import time goes (PYTHONPROFILEIMPORTTIME, untimed)")
         res.breakdown = import_breakdown(envs, [*create_argv(volume, str(uuid.uuid4())), "--dry-run"])
     if args.only in (None, "list"):
         listed = new_volume(left, "list")
         left.seeded.append(listed)
+        bench = Bench(Logs(state, left.compute.log if left.compute else None), cinder, listed, workdir)
         res.listing = run_list(envs, bench, listed, args.sizes, args.rounds or LIST_ROUNDS)
 
 
