@@ -9,7 +9,8 @@ asks for that look-up, and nothing else:
 
 Everything else gets a 404 and is logged as unexpected. Each request is appended to the access log
 given with ``--log`` *before* the response is sent (same idea as the devcloud's access logs), as
-``METHOD PATH STATUS "USER_AGENT"``, so the bench can count this endpoint's requests per run.
+``METHOD PATH STATUS SERVER_SECONDS "USER_AGENT"``, so the bench can count this endpoint's requests per
+run and subtract their server time (request parsed to answer ready) from the client's.
 
 Usage: ``python3 fake_compute.py --log FILE`` prints ``port N`` on stdout once it listens on
 127.0.0.1 (a free port), and serves until SIGTERM/SIGINT.
@@ -23,6 +24,7 @@ import os
 import re
 import signal
 import sys
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -76,13 +78,20 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     log_fd: int = -1
 
+    started = 0.0
+
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - BaseHTTPRequestHandler's name
         pass  # our own access log is written in _answer
 
+    def parse_request(self) -> bool:
+        self.started = time.monotonic()  # the request line has been read: the server time starts
+        return super().parse_request()
+
     def _answer(self, status: int, body: dict[str, Any]) -> None:
         ua = (self.headers.get("User-Agent") or "-").replace('"', "'")
-        os.write(self.log_fd, f'{self.command} {self.path} {status} "{ua}"\n'.encode())
         data = json.dumps(body).encode()
+        seconds = time.monotonic() - self.started
+        os.write(self.log_fd, f'{self.command} {self.path} {status} {seconds:.6f} "{ua}"\n'.encode())
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))

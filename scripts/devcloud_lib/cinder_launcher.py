@@ -1,6 +1,7 @@
 """Run Cinder's API, scheduler and one volume service in ONE process.
 
-Runs inside the cinder venv: ``python cinder_launcher.py --config-file cinder.conf``.
+Runs inside the cinder venv, with scripts/ on PYTHONPATH:
+``python -m devcloud_lib.cinder_launcher --config-file cinder.conf``.
 One process is needed because the devcloud uses ``transport_url = fake:/``
 (oslo.messaging's in-memory driver), which only connects services living in
 the same process; it also keeps memory and start-up time low. Every HTTP
@@ -24,7 +25,6 @@ from oslo_service import wsgi as oslo_wsgi  # noqa: E402
 
 i18n.enable_lazy()
 
-from accesslog import AccessLog  # noqa: E402
 from cinder import (
     coordination,  # noqa: E402
     objects,  # noqa: E402
@@ -36,6 +36,8 @@ from cinder.common import (
     config,  # noqa: E402
     constants,  # noqa: E402
 )
+
+from devcloud_lib.accesslog import AccessLog  # noqa: E402
 
 CONF = cfg.CONF
 BACKEND = "fake"

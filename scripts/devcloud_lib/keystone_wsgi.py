@@ -1,4 +1,4 @@
-"""Gunicorn entry point for the devcloud Keystone (runs inside the keystone venv).
+"""Gunicorn entry point for the devcloud Keystone (runs inside the keystone venv, scripts/ on its path).
 
 Keystone parses ``sys.argv`` as its own command line when the app is built, and
 exits on gunicorn's options (``unrecognized arguments``), so the argv is cut to
@@ -17,6 +17,6 @@ try:
 finally:
     sys.argv = _saved_argv
 
-from accesslog import AccessLog  # noqa: E402  (after keystone's argv dance)
+from devcloud_lib.accesslog import AccessLog  # noqa: E402  (after keystone's argv dance)
 
 application = AccessLog(_keystone_app, os.environ["DEVCLOUD_ACCESS_LOG"])

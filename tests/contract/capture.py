@@ -31,9 +31,7 @@ import shutil
 import sys
 import tempfile
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -41,17 +39,12 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))  # devcloud_lib: the HTTP client the devcloud and the tests share
+from devcloud_lib.client import REFERENCE_CONNECTOR, ClientError, catalog_url, http_json, keystone_login  # noqa: E402
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TIMEOUT = 30.0
 KEPT_HEADERS = ("OpenStack-API-Version", "X-OpenStack-Request-Id", "Content-Type")
-TEMPEST_CONNECTOR: dict[str, Any] = {
-    "initiator": "iqn.1993-08.org.debian:01:cad181614cec",
-    "ip": "192.168.1.2",
-    "platform": "x86_64",
-    "host": "tempest-1",
-    "os_type": "linux2",
-    "multipath": False,
-}
 MV_354 = "volume 3.54"
 MV_327 = "volume 3.27"
 MV_344 = "volume 3.44"
@@ -194,24 +187,7 @@ def kept_headers(headers: Mapping[str, str]) -> dict[str, str]:
 
 
 def http(method: str, url: str, headers: Mapping[str, str], body: Any = None) -> Reply:
-    data = None
-    all_headers = dict(headers)
-    if body is not None or method in ("POST", "PUT"):
-        data = json.dumps(body).encode()
-        all_headers["Content-Type"] = "application/json"
-    req = urllib.request.Request(url, data=data, headers=all_headers, method=method)
-    try:
-        with urllib.request.urlopen(req, timeout=TIMEOUT) as resp:
-            status, raw, resp_headers = resp.status, resp.read(), resp.headers
-    except urllib.error.HTTPError as err:
-        status, raw, resp_headers = err.code, err.read(), err.headers
-    text = raw.decode("utf-8", errors="replace")
-    parsed: Any
-    try:
-        parsed = json.loads(text) if text.strip() else None
-    except json.JSONDecodeError:
-        parsed = text
-    return Reply(status, {k: v for k, v in resp_headers.items()}, parsed)
+    return Reply(*http_json(method, url, body, dict(headers), TIMEOUT))
 
 
 def load_state() -> dict[str, Any]:
@@ -225,40 +201,20 @@ def load_state() -> dict[str, Any]:
     return state
 
 
-def keystone_login(state: Mapping[str, Any], user_key: str) -> tuple[str, str]:
+def login(state: Mapping[str, Any], user_key: str) -> tuple[str, str]:
     """Password-authenticate a devcloud user; return (token, block-storage endpoint)."""
     user = state["users"][user_key]
-    body = {
-        "auth": {
-            "identity": {
-                "methods": ["password"],
-                "password": {
-                    "user": {
-                        "name": user["name"],
-                        "domain": {"name": user["domain"]},
-                        "password": user["password"],
-                    }
-                },
-            },
-            "scope": {"project": {"name": user["project"], "domain": {"name": user["domain"]}}},
-        }
-    }
-    reply = http("POST", f"{state['keystone_url']}/auth/tokens", {"Accept": "application/json"}, body)
-    if reply.status != 201:
-        raise CaptureError(f"keystone login as {user['name']}: {reply.status} {reply.body}")
-    token = reply.headers.get("X-Subject-Token")
-    if not token:
-        raise CaptureError("keystone gave no X-Subject-Token")
-    region = state.get("region")
-    for service in reply.body["token"].get("catalog", []):
-        if service.get("type") == "block-storage":
-            for endpoint in service.get("endpoints", []):
-                if endpoint.get("interface") == "public" and (region is None or endpoint.get("region") == region):
-                    return token, str(endpoint["url"]).rstrip("/")
-    fallback = state.get("block_storage_endpoints", {}).get(user["project"])
-    if fallback:
-        return token, str(fallback).rstrip("/")
-    raise CaptureError("no block-storage endpoint in the catalog")
+    try:
+        token, body = keystone_login(state["keystone_url"], user, timeout=TIMEOUT)
+    except ClientError as err:
+        raise CaptureError(str(err)) from None
+    try:
+        return token, catalog_url(body, "block-storage", region=state.get("region"))
+    except ClientError:
+        fallback = state.get("block_storage_endpoints", {}).get(user["project"])
+        if fallback:
+            return token, str(fallback).rstrip("/")
+        raise CaptureError("no block-storage endpoint in the catalog") from None
 
 
 def run(s: Session) -> None:
@@ -294,7 +250,7 @@ def run(s: Session) -> None:
         )
 
         # B: reserve and connect in one call, show (attaching), complete, show (attached).
-        body = {"attachment": {"volume_uuid": vol_b, "connector": TEMPEST_CONNECTOR, "mode": "rw"}}
+        body = {"attachment": {"volume_uuid": vol_b, "connector": REFERENCE_CONNECTOR, "mode": "rw"}}
         b1 = cap(
             "create_attachment",
             "connector_mode_rw",
@@ -409,7 +365,7 @@ def run(s: Session) -> None:
             200,
             path_values=c1_id,
             microversion=MV_327,
-            body={"attachment": {"connector": TEMPEST_CONNECTOR}},
+            body={"attachment": {"connector": REFERENCE_CONNECTOR}},
         )
         s.request("DELETE", one.format(**c1_id), microversion=MV_327)
         s.wait_volume(vol_a, "available")
@@ -511,7 +467,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         state = load_state()
-        token, endpoint = keystone_login(state, args.user)
+        token, endpoint = login(state, args.user)
         args.out.mkdir(parents=True, exist_ok=True)
         print(f"capture: {endpoint} as {args.user}", file=sys.stderr)
         # Capture into a scratch directory; replace the old fixtures only if all went well.

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from devcloud_lib.client import REFERENCE_CONNECTOR  # conftest put scripts/ on sys.path
+
 OUR_AGENTS = ("cinder-attach",)  # httpx: "cinder-attach/0.1"; keystoneauth: "cinder-attach keystoneauth1/…"
 
 
@@ -61,7 +63,8 @@ class Attach:
         ]
 
 
-CONNECTOR = ["--connector", "initiator=iqn.1993-08.org.debian:01:cad181614cec", "--connector", "host=node-1"]
+# The reference connector's initiator (the fake driver needs one) and a host of our own.
+CONNECTOR = ["--connector", f"initiator={REFERENCE_CONNECTOR['initiator']}", "--connector", "host=node-1"]
 
 
 def attached(attach: Attach, volume: str, server: str | None = None) -> str:

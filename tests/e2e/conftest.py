@@ -7,6 +7,20 @@ when several pytest processes share one devcloud, e.g. pytest-xdist). If it
 cannot be started the fixture FAILS: an e2e run that silently skips proves
 nothing.
 
+Leaving nothing behind: every volume made with ``devcloud.new_volume()`` during a
+test is deleted when the test ends, with every attachment it then has (connected
+ones with a service token, as Nova would delete them). Register anything else a
+test makes with the ``cleanup`` fixture::
+
+    def test_x(devcloud, cleanup):
+        vol = devcloud.new_volume()                # deleted at the end, with its attachments
+        cleanup.attachment(att_id)                 # an attachment on some other volume
+        cleanup.keystone(f"/users/{uid}/application_credentials/{cid}")
+        devcloud.seed_attachments(vol, 1100)       # copied rows go again before the volume
+
+At the end of the session, the volumes and attachments of every project are
+compared with those at its start: anything new that is still there is an error.
+
 Counting requests::
 
     mark = devcloud.log_mark()
@@ -15,7 +29,7 @@ Counting requests::
     assert [r for r in reqs if r.service == "cinder" and r.method == "POST"] == [...]
 
 Lines come from ``.devcloud/logs/{keystone,cinder}-access.log`` (format in
-``scripts/devcloud``'s docstring); each is written before its response is
+``scripts/devcloud_lib/accesslog.py``); each is written before its response is
 sent, so counts are exact once the client has its answer. Cinder validating
 a token it has not cached yet adds a Keystone ``GET /v3/auth/tokens`` (user
 agent ``python-keystoneclient``); filter by service/user agent as needed.
@@ -25,12 +39,10 @@ from __future__ import annotations
 
 import json as jsonlib
 import os
-import re
 import shutil
 import subprocess
 import sys
-import urllib.error
-import urllib.request
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -38,16 +50,19 @@ from typing import Any, NamedTuple
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
+if str(REPO / "scripts") not in sys.path:
+    sys.path.insert(0, str(REPO / "scripts"))  # devcloud_lib: the same client and log parser as the devcloud
+
+from devcloud_lib import seed as seeding  # noqa: E402
+from devcloud_lib.accesslog import parse_line  # noqa: E402
+from devcloud_lib.client import REFERENCE_CONNECTOR, connector_options, http_json, keystone_login  # noqa: E402
+from devcloud_lib.settings import CLOUD_USERS  # noqa: E402
+
+__all__ = ["REFERENCE_CONNECTOR", "connector_options"]
 DEVCLOUD = REPO / "scripts" / "devcloud"
 SERVICES = ("keystone", "cinder")
-
-# Same as LINE_RE in scripts/devcloud_lib/accesslog.py (kept here so tests need no import path tricks).
-LINE_RE = re.compile(
-    r'^\[(?P<time>[^\]]+)\] "(?P<method>\S+) (?P<path>\S+) (?P<protocol>[^"]*)" '
-    r'(?P<status>\d{3}) (?P<bytes>\S+) (?P<seconds>\S+) "(?P<microversion>[^"]*)" '
-    r'(?P<request_id>\S+) "(?P<user_agent>[^"]*)"$'
-)
-_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback: never via a proxy
+USER_AGENT = {"User-Agent": "devcloud-e2e"}
+GONE_TIMEOUT = 60.0
 
 
 class Request(NamedTuple):
@@ -69,7 +84,7 @@ class AccessEntry(NamedTuple):
     microversion: str  # raw OpenStack-API-Version header, "-" if absent
     request_id: str
     user_agent: str
-    seconds: float
+    seconds: float  # server time
 
 
 class ApiResponse(NamedTuple):
@@ -84,29 +99,6 @@ def run_devcloud(*args: str, timeout: float = 600) -> subprocess.CompletedProces
     )
 
 
-def _http(method: str, url: str, body: Any = None, headers: dict[str, str] | None = None) -> ApiResponse:
-    data = None if body is None else jsonlib.dumps(body).encode()
-    req = urllib.request.Request(url, data=data, method=method)
-    req.add_header("Accept", "application/json")
-    req.add_header("User-Agent", "devcloud-e2e")
-    if data is not None:
-        req.add_header("Content-Type", "application/json")
-    for k, v in (headers or {}).items():
-        req.add_header(k, v)
-    try:
-        with _OPENER.open(req, timeout=30) as resp:
-            status, hdrs, raw = resp.status, resp.headers, resp.read()
-    except urllib.error.HTTPError as err:
-        status, hdrs, raw = err.code, err.headers, err.read()
-    parsed: Any = None
-    if raw:
-        try:
-            parsed = jsonlib.loads(raw)
-        except ValueError:
-            parsed = raw.decode("utf-8", "replace")
-    return ApiResponse(status, {k.lower(): v for k, v in hdrs.items()}, parsed)
-
-
 class Devcloud:
     """state.json's data (``devcloud["cinder_port"]``) plus helpers for tests."""
 
@@ -119,31 +111,20 @@ class Devcloud:
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("OS_")}
         self.env["OS_CLIENT_CONFIG_FILE"] = str(self.clouds_yaml)
         self._tokens: dict[str, tuple[str, dict[str, Any]]] = {}
+        self.cleanup: Cleanup | None = None  # the running test's, set by the `cleanup` fixture
+        self.deleted_volumes: list[str] = []  # by the tests' clean-ups: gone by the end of the session
 
     def __getitem__(self, key: str) -> Any:
         return self.state[key]
 
     def user(self, cloud: str) -> dict[str, str]:
-        user: dict[str, str] = self.state["users"]["admin" if cloud == "devcloud-admin" else "member"]
+        user: dict[str, str] = self.state["users"][CLOUD_USERS.get(cloud, "member")]
         return user
 
     def auth(self, cloud: str = "devcloud-admin", fresh: bool = False) -> tuple[str, dict[str, Any]]:
         """(token, token body with catalog) for a cloud's user; cached per cloud."""
         if fresh or cloud not in self._tokens:
-            u = self.user(cloud)
-            dom = {"name": u["domain"]}
-            body = {
-                "auth": {
-                    "identity": {
-                        "methods": ["password"],
-                        "password": {"user": {"name": u["name"], "domain": dom, "password": u["password"]}},
-                    },
-                    "scope": {"project": {"name": u["project"], "domain": dom}},
-                }
-            }
-            res = _http("POST", f"{self.keystone_url}/auth/tokens", body)
-            assert res.status == 201, f"keystone refused {u['name']}: {res.status} {res.body}"
-            self._tokens[cloud] = (res.headers["x-subject-token"], res.body["token"])
+            self._tokens[cloud] = keystone_login(self.keystone_url, self.user(cloud), USER_AGENT)
         return self._tokens[cloud]
 
     def endpoint(self, cloud: str = "devcloud-admin") -> str:
@@ -162,26 +143,43 @@ class Devcloud:
         """Talk to Cinder directly. `path` is relative to the cloud's project
         endpoint ("/volumes/<id>"), or a full URL ("http://127.0.0.1:<port>/v3/")."""
         url = path if path.startswith("http") else self.endpoint(cloud) + path
-        hdrs = dict(headers or {})
+        hdrs = {**USER_AGENT, **(headers or {})}
         if microversion:
             hdrs["OpenStack-API-Version"] = f"volume {microversion}"
         for attempt in (0, 1):
             token, _ = self.auth(cloud, fresh=attempt == 1)
-            res = _http(method, url, json, {"X-Auth-Token": token, **hdrs})
+            res = ApiResponse(*http_json(method, url, json, {"X-Auth-Token": token, **hdrs}))
             if res.status != 401:
                 break
         return res
+
+    def keystone_api(self, method: str, path: str, json: Any = None, cloud: str = "devcloud") -> ApiResponse:
+        """Talk to Keystone as a cloud's user; `path` is relative to .../v3."""
+        token, _ = self.auth(cloud)
+        headers = {**USER_AGENT, "X-Auth-Token": token}
+        return ApiResponse(*http_json(method, f"{self.keystone_url}{path}", json, headers))
 
     def run(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
         """Run `scripts/devcloud <args>` (output captured as text)."""
         return run_devcloud(*args, timeout=timeout)
 
     def new_volume(self, multiattach: bool = False, size: int = 1, cloud: str = "devcloud") -> str:
-        """Create a volume with `scripts/devcloud volume`; returns its id once available."""
+        """Create a volume with `scripts/devcloud volume`; returns its id once available. It is
+        deleted, with its attachments, when the test ends."""
         args = ["volume", "--size", str(size), "--cloud", cloud] + (["--multiattach"] if multiattach else [])
         res = run_devcloud(*args, timeout=120)
         assert res.returncode == 0, f"devcloud volume failed ({res.returncode}):\n{res.stderr}"
-        return res.stdout.strip()
+        volume = res.stdout.strip()
+        if self.cleanup is not None:
+            self.cleanup.volume(volume, cloud)
+        return volume
+
+    def seed_attachments(self, volume: str, count: int, cloud: str = "devcloud") -> int:
+        """Make the volume hold `count` attachments (scripts/devcloud seed-attachments); they are
+        removed again when the test ends. Returns how many it holds."""
+        if self.cleanup is not None:
+            self.cleanup.seeded(volume, cloud)
+        return seeding.seed(self.state, volume, count, cloud)
 
     def log_mark(self) -> dict[str, int]:
         """Current sizes of the access logs; pass to requests_since()."""
@@ -204,19 +202,10 @@ class Devcloud:
             except OSError:
                 continue
             for line in lines:
-                m = LINE_RE.match(line)
-                assert m, f"unparseable {svc} access-log line: {line!r}"
+                e = parse_line(line)
+                assert e, f"unparseable {svc} access-log line: {line!r}"
                 entries.append(
-                    AccessEntry(
-                        svc,
-                        m["method"],
-                        m["path"],
-                        int(m["status"]),
-                        m["microversion"],
-                        m["request_id"],
-                        m["user_agent"],
-                        float(m["seconds"]),
-                    )
+                    AccessEntry(svc, e.method, e.path, e.status, e.microversion, e.request_id, e.user_agent, e.seconds)
                 )
         return entries
 
@@ -224,10 +213,97 @@ class Devcloud:
         """[(service, method, path, status)] for each request since `mark`."""
         return [Request(e.service, e.method, e.path, e.status) for e in self.access_entries_since(mark)]
 
+    def inventory(self) -> tuple[set[str], set[str]]:
+        """Ids of every project's volumes and attachments (the first 1000 of each)."""
+        volumes = self.api("GET", "/volumes?all_tenants=1&limit=1000")
+        attachments = self.api("GET", "/attachments?all_tenants=1&limit=1000", microversion="3.27")
+        assert volumes.status == 200 and attachments.status == 200, (volumes, attachments)
+        return {v["id"] for v in volumes.body["volumes"]}, {a["id"] for a in attachments.body["attachments"]}
+
+
+class Cleanup:
+    """What one test made on the devcloud, deleted when it ends: attachments, then volumes (each with
+    the attachments it has by then; seeded ones removed first), then Keystone resources."""
+
+    def __init__(self, devcloud: Devcloud) -> None:
+        self.devcloud = devcloud
+        self.attachments: list[tuple[str, str]] = []
+        self.volumes: list[tuple[str, str]] = []
+        self.seeded_volumes: list[tuple[str, str]] = []
+        self.keystone_paths: list[tuple[str, str]] = []
+        self.deleted_volumes: list[str] = []
+
+    def attachment(self, ident: str, cloud: str = "devcloud") -> str:
+        self.attachments.append((ident, cloud))
+        return ident
+
+    def volume(self, ident: str, cloud: str = "devcloud") -> str:
+        self.volumes.append((ident, cloud))
+        return ident
+
+    def seeded(self, volume: str, cloud: str = "devcloud") -> str:
+        self.seeded_volumes.append((volume, cloud))
+        return volume
+
+    def keystone(self, path: str, cloud: str = "devcloud") -> str:
+        """A Keystone resource (path below /v3) to DELETE as the cloud's user."""
+        self.keystone_paths.append((path, cloud))
+        return path
+
+    def _delete_attachment(self, ident: str, cloud: str) -> str | None:
+        service_token, _ = self.devcloud.auth("devcloud-service")
+        res = self.devcloud.api("DELETE", f"/attachments/{ident}", cloud=cloud, microversion="3.27",
+                                headers={"X-Service-Token": service_token})  # fmt: skip
+        return None if res.status in (200, 404) else f"attachment {ident}: DELETE gave {res.status} {res.body}"
+
+    def _attachments_of(self, volume: str, cloud: str) -> list[str]:
+        res = self.devcloud.api("GET", f"/attachments?volume_id={volume}", cloud=cloud, microversion="3.27")
+        return [a["id"] for a in res.body["attachments"]] if res.status == 200 else []
+
+    def _delete_volume(self, volume: str, cloud: str) -> str | None:
+        problems = [p for a in self._attachments_of(volume, cloud) if (p := self._delete_attachment(a, cloud))]
+        deadline = time.monotonic() + 10
+        while True:
+            res = self.devcloud.api("DELETE", f"/volumes/{volume}", cloud=cloud)
+            if res.status in (202, 404):
+                break
+            if time.monotonic() > deadline:  # e.g. still attaching: an admin can force it
+                forced = self.devcloud.api("POST", f"/volumes/{volume}/action", {"os-force_delete": {}})
+                problems.append(f"volume {volume}: DELETE gave {res.status} {res.body}; force-delete {forced.status}")
+                break
+            time.sleep(0.3)
+        self.deleted_volumes.append(volume)
+        return "; ".join(problems) or None
+
+    def run(self) -> list[str]:
+        """Delete everything registered; return what could not be deleted."""
+        problems = []
+        for volume, cloud in self.seeded_volumes:
+            seeding.unseed(self.devcloud.state, volume, cloud)
+        for ident, cloud in self.attachments:
+            problems.append(self._delete_attachment(ident, cloud))
+        for volume, cloud in self.volumes:
+            problems.append(self._delete_volume(volume, cloud))
+        for path, cloud in self.keystone_paths:
+            res = self.devcloud.keystone_api("DELETE", path, cloud=cloud)
+            problems.append(None if res.status in (204, 404) else f"keystone {path}: DELETE gave {res.status}")
+        return [p for p in problems if p]
+
+
+def wait_until_gone(devcloud: Devcloud, volumes: list[str]) -> None:
+    """Volume deletes are asynchronous: wait until the deleted volumes are gone (or time out)."""
+    deadline = time.monotonic() + GONE_TIMEOUT
+    while volumes and time.monotonic() < deadline:
+        current, _ = devcloud.inventory()
+        volumes = [v for v in volumes if v in current]
+        if volumes:
+            time.sleep(0.5)
+
 
 @pytest.fixture(scope="session")
 def devcloud() -> Iterator[Devcloud]:
-    """A running devcloud for the session: reused if up, else started (and stopped after)."""
+    """A running devcloud for the session: reused if up, else started (and stopped after). At the
+    end, anything the session made and left is an error."""
     started = False
     if run_devcloud("status", timeout=30).returncode != 0:
         res = run_devcloud("up", timeout=900)
@@ -236,11 +312,36 @@ def devcloud() -> Iterator[Devcloud]:
         # Another process (e.g. a pytest-xdist worker) may have won the race to start it.
         started = "already up" not in res.stderr
     state = jsonlib.loads((Path(os.environ.get("DEVCLOUD_DIR") or REPO / ".devcloud") / "state.json").read_text())
+    cloud = Devcloud(state)
+    before = cloud.inventory()
     try:
-        yield Devcloud(state)
+        yield cloud
+        wait_until_gone(cloud, cloud.deleted_volumes)
+        if not os.environ.get("PYTEST_XDIST_WORKER"):  # alone on the devcloud: anything new is ours
+            volumes, attachments = cloud.inventory()
+            left = sorted(volumes - before[0]) + sorted(attachments - before[1])
+            assert not left, f"the e2e tests left these volumes/attachments on the devcloud: {left}"
     finally:
         if started and not os.environ.get("DEVCLOUD_KEEP_UP"):
             run_devcloud("down", timeout=120)
+
+
+@pytest.fixture(autouse=True)
+def cleanup(request: pytest.FixtureRequest) -> Iterator[Cleanup | None]:
+    """Register what a test makes; it is deleted when the test ends (see the module's docstring).
+    Autouse for tests that use the devcloud; None for the others."""
+    if "devcloud" not in request.fixturenames:
+        yield None
+        return
+    cloud: Devcloud = request.getfixturevalue("devcloud")
+    mine = cloud.cleanup = Cleanup(cloud)
+    try:
+        yield mine
+    finally:
+        cloud.cleanup = None
+        problems = mine.run()
+        cloud.deleted_volumes.extend(mine.deleted_volumes)
+    assert not problems, f"cleanup left things behind: {problems}"
 
 
 @pytest.fixture(scope="session")

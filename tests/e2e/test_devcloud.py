@@ -120,4 +120,42 @@ def test_up_again_is_a_quick_no_op_and_status_is_up(devcloud: Devcloud) -> None:
     assert status.returncode == 0
     assert status.stdout.startswith("up\n")
     env = devcloud.run("env", timeout=30)
-    assert env.stdout == f"export OS_CLIENT_CONFIG_FILE={devcloud.clouds_yaml}\n"
+    assert env.stdout == f"export OS_CLIENT_CONFIG_FILE={devcloud.clouds_yaml}\nexport OS_CLOUD=devcloud\n"
+
+
+def test_access_log_seconds_are_the_server_time(devcloud: Devcloud) -> None:
+    devcloud.auth("devcloud")
+    mark = devcloud.log_mark()
+    started = time.perf_counter()
+    res = devcloud.api("GET", "/volumes?limit=1", cloud="devcloud")
+    wall = time.perf_counter() - started
+    assert res.status == 200
+    devcloud.auth("devcloud", fresh=True)
+    entries = devcloud.access_entries_since(mark)
+    assert {e.service for e in entries} >= {"keystone", "cinder"}
+    cinder = [e for e in entries if e.service == "cinder"]
+    assert len(cinder) == 1 and 0 < cinder[0].seconds < wall
+    assert all(0 < e.seconds < 30 for e in entries)
+
+
+def test_seeded_attachments_page_in_order_and_unseed_frees_the_volume(devcloud: Devcloud) -> None:
+    vol = devcloud.new_volume(multiattach=True)
+    assert devcloud.seed_attachments(vol, 1005) == 1005
+    seen: list[str] = []
+    marker = ""
+    while True:  # Cinder's pages hold at most 1000 and carry no links: page with limit + marker
+        page = devcloud.api("GET", f"/attachments?volume_id={vol}&limit=1000{marker}", cloud="devcloud",
+                            microversion="3.27").body["attachments"]  # fmt: skip
+        seen += [a["id"] for a in page]
+        if len(page) < 1000:
+            break
+        marker = f"&marker={page[-1]['id']}"
+    assert len(seen) == len(set(seen)) == 1005
+    assert devcloud.api("GET", f"/volumes/{vol}", cloud="devcloud").body["volume"]["status"] == "in-use"
+    res = devcloud.run("unseed", vol, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip() == "1005"
+    assert devcloud.api("GET", f"/attachments?volume_id={vol}", cloud="devcloud", microversion="3.27").body == {
+        "attachments": []
+    }
+    assert devcloud.api("GET", f"/volumes/{vol}", cloud="devcloud").body["volume"]["status"] == "available"

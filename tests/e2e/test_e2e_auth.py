@@ -86,19 +86,14 @@ def test_named_cloud_wins_over_os_variables(devcloud, attach: Attach) -> None:
     assert bad.code == 1 and "Keystone refused" in bad.err
 
 
-def test_application_credential(devcloud, attach: Attach) -> None:
-    token, body = devcloud.auth("devcloud", fresh=True)
+def test_application_credential(devcloud, attach: Attach, cleanup) -> None:
+    _, body = devcloud.auth("devcloud", fresh=True)
     user_id = body["user"]["id"]
-    import urllib.request
-
-    req = urllib.request.Request(
-        f"{devcloud.keystone_url}/users/{user_id}/application_credentials",
-        data=json.dumps({"application_credential": {"name": f"e2e-{uuid.uuid4().hex[:8]}"}}).encode(),
-        headers={"X-Auth-Token": token, "Content-Type": "application/json"},
-        method="POST",
-    )
-    with urllib.request.urlopen(req, timeout=30) as resp:  # noqa: S310 - loopback devcloud
-        cred = json.loads(resp.read())["application_credential"]
+    made = devcloud.keystone_api("POST", f"/users/{user_id}/application_credentials",
+                                 {"application_credential": {"name": f"e2e-{uuid.uuid4().hex[:8]}"}})  # fmt: skip
+    assert made.status == 201, made.body
+    cred = made.body["application_credential"]
+    cleanup.keystone(f"/users/{user_id}/application_credentials/{cred['id']}")
     env = {
         "OS_CLIENT_CONFIG_FILE": "/nonexistent/clouds.yaml",
         "OS_AUTH_TYPE": "v3applicationcredential",

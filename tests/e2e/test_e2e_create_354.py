@@ -7,16 +7,9 @@ from pathlib import Path
 
 import pytest
 from attach_runner import Attach, server_attachment, server_attachments_of, server_volume
+from devcloud_lib.client import connector_options
 
-REFERENCE_CONNECTOR = [
-    "--connector", "initiator=iqn.1993-08.org.debian:01:cad181614cec",
-    "--connector", "ip=192.168.1.20",
-    "--connector", "platform=x86_64",
-    "--connector", "host=tempest-1",
-    "--connector", "os_type=linux2",
-    "--connector", "multipath=false",
-    "--connector", "mountpoint=/dev/vdb",
-]  # fmt: skip
+REFERENCE_CONNECTOR = connector_options()  # the API reference's example, as --connector KEY=VALUE options
 
 
 @pytest.fixture

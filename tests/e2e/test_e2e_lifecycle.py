@@ -6,9 +6,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from attach_runner import Attach, attached, server_attachments_of, server_volume
-
-CONNECTOR = ["--connector", "initiator=iqn.1993-08.org.debian:01:cad181614cec", "--connector", "host=node-1"]
+from attach_runner import CONNECTOR, Attach, attached, server_attachments_of, server_volume
 
 
 @pytest.fixture

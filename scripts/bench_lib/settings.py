@@ -1,0 +1,57 @@
+"""The bench's fixed choices: paths, pinned anchors, user agents, and how it reports progress."""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from pathlib import Path
+
+SCRIPTS = Path(__file__).resolve().parent.parent
+REPO = SCRIPTS.parent
+LIB = SCRIPTS / "bench_lib"
+DEVCLOUD = SCRIPTS / "devcloud"
+VENV = REPO / ".venv"
+BENCH_VENV = REPO / ".cache" / "bench-venv"
+ANCHOR_REQS = ["python-openstackclient==10.5.0", "python-cinderclient==9.10.0"]
+PLOT_REQS = ["matplotlib==3.11.2"]
+RESULTS_JSON = REPO / ".cache" / "bench-results.json"
+SETUP_LOG = REPO / ".cache" / "bench-setup.log"
+DOC_MD = REPO / "docs" / "benchmarks.md"
+DOC_PNG = REPO / "docs" / "benchmarks.png"
+BENCH_UA = "cinder-attach-bench"
+COMPUTE_NAME = "bench-fake-compute"
+MICROVERSION = "3.54"
+LIST_MICROVERSION = "3.27"
+LIST_SIZES = (1000, 5000, 20000)
+CREATE_ROUNDS, LIST_ROUNDS = 15, 3
+# Keystone lines that Cinder itself causes (keystonemiddleware validating a token, and fetching its
+# own service token): not the client's requests, so not counted. Lines from any other client (a
+# shared devcloud's tests, say) are not counted either, but reported as "foreign".
+EXCLUDED_AGENTS = ("python-keystoneclient", "keystonemiddleware", "cinder_launcher.py")
+ID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32}")
+DISCOVERY_RE = re.compile(r"^/(v[0-9.]+/?)?$")  # GET /, /v3, /v3/, /v2.1: version discovery
+OURS = ("cinder-attach/", "cinder-attach ")  # attach's user agents: httpx, and keystoneauth on the cold path
+# Modules whose presence in a run says something about its start-up cost.
+WATCHED_MODULES = (
+    "rich", "pydantic", "click", "httpx", "attrs", "ssl", "certifi", "yaml",
+    "openstack", "keystoneauth1", "requests", "cinder_attach_client",
+)  # fmt: skip
+
+_T0 = time.monotonic()
+
+
+class BenchError(Exception):
+    """The bench cannot run; the message says why."""
+
+
+def say(msg: str) -> None:
+    print(f"[bench +{time.monotonic() - _T0:6.1f}s] {msg}", file=sys.stderr, flush=True)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+def mb(kb: float) -> str:
+    return f"{kb / 1024:.1f} MB"
