@@ -28,7 +28,7 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
 @pytest.fixture
 def cinder(monkeypatch: pytest.MonkeyPatch) -> FakeCinder:
     fake = FakeCinder()
-    monkeypatch.setattr(transport, "base_transport", lambda verify: httpx.MockTransport(fake.handler))
+    monkeypatch.setattr(transport, "base_transport", lambda verify, proxy=None: httpx.MockTransport(fake.handler))
     return fake
 
 

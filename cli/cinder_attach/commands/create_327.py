@@ -4,7 +4,16 @@ from typing import TYPE_CHECKING
 
 from ..options import command
 from ..output import Record
-from ._common import ConnectorFile, ConnectorPairs, InstanceUUID, VolumeUUID, create_hints, create_inputs, record
+from ._common import (
+    ConnectorFile,
+    ConnectorPairs,
+    InstanceUUID,
+    KeepOnFailure,
+    VolumeUUID,
+    create_hints,
+    create_inputs,
+    record,
+)
 
 if TYPE_CHECKING:
     from ..client import AttachmentClient
@@ -28,9 +37,10 @@ def create_327(
     instance_uuid: InstanceUUID = None,
     connector: ConnectorPairs = None,
     connector_file: ConnectorFile = None,
+    keep_on_failure: KeepOnFailure = False,
     *,
     client: "AttachmentClient",
 ) -> Record:
     volume, instance, conn = create_inputs(volume_uuid, instance_uuid, connector, connector_file)
     with create_hints(volume, below_354_hint=False):
-        return record(client.create327(volume, instance_uuid=instance, connector=conn))
+        return record(client.create327(volume, instance_uuid=instance, connector=conn, rollback=not keep_on_failure))
