@@ -163,7 +163,7 @@ class AttachmentClient:
             found = self._pending(exc, fields, ("reserved", "attaching"))
             if found is not None:
                 exc.leftovers = found
-                exc.add_note(f"a check right after found {_ids(found) if found else 'none pending yet'}")
+                exc.add_note(f"pending attachments found right after: {_ids(found) or 'none yet'}")
             return
         if "connector" not in fields or not may_have_reserved(exc):
             return
@@ -174,7 +174,7 @@ class AttachmentClient:
         if not found:
             exc.add_note("it left no reservation")
         elif len(found) > 1:
-            exc.add_note(f"several reservations match it ({_ids(found)}); none was deleted, as which is its is unclear")
+            exc.add_note(f"several reservations match it ({_ids(found)}), so none was deleted")
         elif not rollback:
             exc.add_note(f"the reservation {found[0]} it left was kept")
         else:

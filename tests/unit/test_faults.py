@@ -326,7 +326,7 @@ def test_read_timeout_on_create_is_sent_once(capsys: pytest.CaptureFixture[str])
         elapsed = time.monotonic() - started
     line = assert_one_line_error(r, 1)
     assert "no answer from" in line and "ReadTimeout" in line
-    assert MAYBE in line and "a check right after found none pending yet" in line
+    assert MAYBE in line and "pending attachments found right after: none yet." in line
     assert f"Check with: {CHECK}" in line
     assert [seen.method for seen in server.seen] == ["POST", "GET"], "the create was sent exactly once"
     assert elapsed < 10

@@ -83,9 +83,10 @@ def create_hints(volume: str, *, below_354_hint: bool) -> Iterator[None]:
     except AttachError as exc:
         if exc.may_have_created:
             exc.add_hint(f"Check with: attach list --volume-id {volume} --long")
+        elif len(exc.leftovers) == 1:
+            exc.add_hint(f"Delete it with: attach delete {exc.leftovers[0]}")
         elif exc.leftovers:
-            which = exc.leftovers[0] if len(exc.leftovers) == 1 else "ID (the one it left)"
-            exc.add_hint(f"Delete it with: attach delete {which}")
+            exc.add_hint("Delete the one it left with: attach delete ID")
         if isinstance(exc, APIError) and exc.volume_status in ("reserved", "unknown"):
             exc.add_hint(
                 f"A reservation left behind shows in: attach list --volume-id {volume} --status reserved; "
