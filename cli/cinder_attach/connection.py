@@ -17,7 +17,7 @@ from . import token_cache
 from .cloud import CloudArgs
 from .console import debug, warn
 from .errors import AttachError, AuthError, DryRunDone, TransportError
-from .faults import api_error, maybe_created, transport_error
+from .faults import api_error, maybe_created, redirected, transport_error
 from .login import Login
 from .proxy import proxy_for
 from .redaction import redact_url
@@ -163,6 +163,8 @@ class Connection:
             if status == 401 and attempt == 1 and self.from_cache:  # a cached token is worth one fresh login
                 self.resolve(refresh=True)
                 continue
+            if 300 <= status < 400:  # follow_redirects is off: nothing after a redirect is trusted
+                raise redirected(status, response.headers.get("location"))
             if status < 400:
                 return response
             err = api_error(status, response.headers, response.parsed, response.content, microversion, proxy=self.proxy)

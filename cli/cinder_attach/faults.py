@@ -182,6 +182,15 @@ _STATUS_HINTS = {
 }
 
 
+def redirected(status: int, location: str | None) -> TransportError:
+    """A 3xx: never followed, since the request carries the token and the answer is not Cinder's."""
+    where = f", a redirect to {redact_url(location)}" if location else ", a redirect"
+    return TransportError(
+        f"Cinder answered HTTP {status}{where}, which is not followed (the token would go with it).",
+        hint="Check the endpoint (https:// rather than http://? a path that moved?).",
+    )
+
+
 def maybe_created(what: str) -> TransportError:
     """A create whose fate is unknown: it was sent, and no usable answer came back. Never re-sent."""
     err = TransportError(f"{what}; the attachment may have been created.")
