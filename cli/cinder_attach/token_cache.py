@@ -223,18 +223,19 @@ def clear(directory: Path | None = None) -> int:
 
 
 @contextlib.contextmanager
-def locked(key: str, directory: Path | None = None, wait: float = LOCK_WAIT_SECONDS) -> Iterator[str]:
+def locked(key: str, directory: Path | None = None, wait: float | None = None) -> Iterator[str]:
     """Hold ``key``'s lock around "read the entry, else log in and write it".
 
     Yields what happened, for ``--debug`` (empty when the lock was free). A run that cannot get the
-    lock within ``wait`` seconds, or cannot lock at all, goes on without it.
+    lock within ``wait`` seconds (default :data:`LOCK_WAIT_SECONDS`), or cannot lock at all, goes on
+    without it.
     """
     fd = _open_lock(directory or cache_dir(), key)
     if fd is None:
         yield "no lock file (the cache directory is not usable); logging in without the lock."
         return
     try:
-        yield _acquire(fd, wait)
+        yield _acquire(fd, LOCK_WAIT_SECONDS if wait is None else wait)
     finally:
         os.close(fd)  # releases the lock
 
