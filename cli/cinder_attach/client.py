@@ -19,6 +19,8 @@ from uuid import UUID
 
 from .cloud import CloudArgs
 from .connection import Connection
+from .errors import AttachError
+from .faults import gateway_answer, may_have_reserved
 from .uuids import canonical_uuid
 
 if TYPE_CHECKING:
@@ -52,6 +54,8 @@ DELETE = "3.27"
 # Cinder's default osapi_max_limit: the most rows one list page can hold.
 PAGE_SIZE = 1000
 MAX_PAGES = 100_000
+# After a failed create, the check for what it left reads at most this many of the newest matches.
+LEFTOVER_CHECK_LIMIT = 25
 
 
 def _uuid(value: UUIDLike, name: str) -> UUID:
@@ -81,8 +85,13 @@ class AttachmentClient:
         instance_uuid: UUIDLike | None = None,
         connector: ConnectorLike | None = None,
         mode: Literal["rw", "ro"] | None = None,
+        rollback: bool = True,
     ) -> Attachment:
-        """Reserve the volume (no connector) or reserve and connect it (connector given), at 3.54."""
+        """Reserve the volume (no connector) or reserve and connect it (connector given), at 3.54.
+
+        When Cinder refuses the connect after it reserved the volume, the reservation it left is
+        deleted (``rollback=False`` keeps it); see :meth:`_after_failed_create` for the exact rule.
+        """
         from cinder_attach_client.models import AttachmentCreate354, AttachmentCreate354Request
         from cinder_attach_client.models.attachment_mode import check_attachment_mode
         from cinder_attach_client.types import UNSET
@@ -90,16 +99,22 @@ class AttachmentClient:
         fields = self._create_fields(volume_uuid, instance_uuid, connector)
         checked_mode = _checked(check_attachment_mode, mode, "mode", "rw or ro") if mode is not None else UNSET
         body = AttachmentCreate354Request(attachment=AttachmentCreate354(**fields, mode=checked_mode))
-        return self._create(body, CREATE_354)
+        return self._create(body, CREATE_354, fields, rollback)
 
     def create327(
-        self, volume_uuid: UUIDLike, *, instance_uuid: UUIDLike | None = None, connector: ConnectorLike | None = None
+        self,
+        volume_uuid: UUIDLike,
+        *,
+        instance_uuid: UUIDLike | None = None,
+        connector: ConnectorLike | None = None,
+        rollback: bool = True,
     ) -> Attachment:
         """The same at 3.27 (no ``mode``), for clouds whose maximum is below 3.54."""
         from cinder_attach_client.models import AttachmentCreate327, AttachmentCreate327Request
 
         fields = self._create_fields(volume_uuid, instance_uuid, connector)
-        return self._create(AttachmentCreate327Request(attachment=AttachmentCreate327(**fields)), CREATE_327)
+        body = AttachmentCreate327Request(attachment=AttachmentCreate327(**fields))
+        return self._create(body, CREATE_327, fields, rollback)
 
     def _create_fields(
         self, volume_uuid: UUIDLike, instance_uuid: UUIDLike | None, connector: ConnectorLike | None
@@ -111,19 +126,85 @@ class AttachmentClient:
             fields["connector"] = _connector(connector)
         return fields
 
-    def _create(self, body: Any, microversion: str) -> Attachment:
+    def _create(self, body: Any, microversion: str, fields: dict[str, Any], rollback: bool) -> Attachment:
         from cinder_attach_client.api.attachments import create_attachment
         from cinder_attach_client.models import AttachmentResponse
 
-        answer = self.connection.call(
-            create_attachment.sync_detailed,
-            AttachmentResponse,
-            microversion=microversion,
-            creates=True,
-            body=body,
-            open_stack_api_version=_header(microversion),
-        )
+        try:
+            answer = self.connection.call(
+                create_attachment.sync_detailed,
+                AttachmentResponse,
+                microversion=microversion,
+                creates=True,
+                body=body,
+                open_stack_api_version=_header(microversion),
+            )
+        except AttachError as exc:
+            self._after_failed_create(exc, fields, rollback)
+            raise
         return answer.attachment
+
+    def _after_failed_create(self, exc: AttachError, fields: dict[str, Any], rollback: bool) -> None:
+        """Find (and, if safe, delete) the reservation a failed create left, and record it on ``exc``.
+
+        - A create that may still be running (timeout, dropped connection, a gateway's 502/503/504,
+          an unreadable 200) is never cleaned up: the check only names what it finds, pending
+          (reserved or attaching) attachments of the volume and instance, so the user can look.
+        - A create with a connector that Cinder refused after reserving (:func:`faults.may_have_reserved`)
+          is checked with one ``GET /attachments?volume_id=…[&instance_id=…]&attach_status=reserved``.
+          Exactly one match, with the same instance (or none, if none was given), is the reservation
+          it left, and is deleted unless ``rollback`` is False; with several, none is deleted and all
+          are named. The ids are in ``exc.leftovers``; the deleted one in ``exc.deleted``.
+        """
+        if gateway_answer(exc):
+            exc.may_have_created = True
+            exc.add_note("the attachment may have been created")
+        if exc.may_have_created:
+            found = self._pending(exc, fields, ("reserved", "attaching"))
+            if found is not None:
+                exc.leftovers = found
+                exc.add_note(f"pending attachments found right after: {_ids(found) or 'none yet'}")
+            return
+        if "connector" not in fields or not may_have_reserved(exc):
+            return
+        found = self._pending(exc, fields, ("reserved",))
+        if found is None:
+            return
+        exc.leftovers = found
+        if not found:
+            exc.add_note("it left no reservation")
+        elif len(found) > 1:
+            exc.add_note(f"several reservations match it ({_ids(found)}), so none was deleted")
+        elif not rollback:
+            exc.add_note(f"the reservation {found[0]} it left was kept")
+        else:
+            self._delete_leftover(exc, found[0])
+
+    def _pending(self, exc: AttachError, fields: dict[str, Any], statuses: tuple[str, ...]) -> tuple[str, ...] | None:
+        """Ids of the volume's attachments in ``statuses`` with the create's instance; None if the check failed."""
+        instance = fields.get("instance_uuid")
+        try:
+            rows = self.list(
+                volume_id=fields["volume_uuid"],
+                instance_id=instance,
+                status=statuses[0] if len(statuses) == 1 else None,
+                sort="created_at:desc",
+                limit=LEFTOVER_CHECK_LIMIT,
+            )
+            want = str(instance) if instance is not None else None
+            return tuple(row.id for row in rows if row.status in statuses and row.instance == want)
+        except AttachError as check:
+            exc.add_note(f"the check for what it left failed ({check.message.rstrip('.')})")
+            return None
+
+    def _delete_leftover(self, exc: AttachError, leftover: str) -> None:
+        try:
+            self.delete(leftover)  # a reserved attachment needs no service token
+        except AttachError as failed:
+            exc.add_note(f"the reservation {leftover} it left could not be deleted ({failed.message.rstrip('.')})")
+            return
+        exc.leftovers, exc.deleted = (), leftover
+        exc.add_note(f"the reservation {leftover} it left was deleted")
 
     def show(self, attachment_id: UUIDLike) -> Attachment:
         """One attachment (detail view)."""
@@ -244,6 +325,10 @@ class AttachmentClient:
             x_service_token=service_token or UNSET,
             open_stack_api_version=_header(DELETE),
         )
+
+
+def _ids(ids: tuple[str, ...]) -> str:
+    return ", ".join(ids)
 
 
 def _list_query(filters: ListFilters) -> dict[str, Any]:

@@ -24,7 +24,9 @@ from urllib.parse import urlsplit
 
 from .errors import AuthError, ConfigError, TransportError
 from .faults import TLS_HINT
-from .login import Login
+from .login import Login, env_ca_bundle
+from .proxy import proxy_for
+from .redaction import redact_url
 from .token_cache import config_search_paths
 
 # Catalog types that serve the block-storage v3 API, newest name first.
@@ -198,6 +200,8 @@ def _log_in(args: CloudArgs, region: Any) -> tuple[str | None, str | None, float
     import keystoneauth1.exceptions as ksa_exc
 
     session = region.get_session()
+    if session.verify is True and (found := env_ca_bundle(os.environ)):
+        session.verify = found[1]  # Cinder's trust: requests alone would ignore SSL_CERT_FILE/SSL_CERT_DIR
     auth = session.auth
     endpoint = args.endpoint or region.get_endpoint("block-storage")
     if auth is None or not hasattr(auth, "get_access"):
@@ -230,16 +234,23 @@ def _keystone_faults(region: Any) -> Iterator[None]:
     except ksa_exc.SSLError as exc:
         raise TransportError(f"TLS verification failed talking to Keystone: {_plain(exc)}", hint=TLS_HINT) from None
     except ksa_exc.ConnectTimeout as exc:
-        raise TransportError(f"timed out connecting to Keystone: {_plain(exc)}") from None
+        raise TransportError(f"timed out connecting to Keystone{_via_proxy(region)}: {_plain(exc)}") from None
     except ksa_exc.ConnectFailure as exc:
         auth_url = region.config.get("auth", {}).get("auth_url", "")
         raise TransportError(
-            f"cannot connect to Keystone at {auth_url}: {_reason(exc)}.", hint="Check auth_url and that Keystone is up."
+            f"cannot connect to Keystone at {auth_url}{_via_proxy(region)}: {_reason(exc)}.",
+            hint="Check auth_url and that Keystone is up.",
         ) from None
     except ksa_exc.DiscoveryFailure as exc:
         raise TransportError(f"cannot find the identity API: {_plain(exc)}", hint="Check auth_url.") from None
     except ksa_exc.ClientException as exc:
         raise AuthError(f"authentication failed: {_plain(exc)}") from None
+
+
+def _via_proxy(region: Any) -> str:
+    """`` through the proxy …`` when requests sends Keystone's requests through one (credentials masked)."""
+    proxy = proxy_for(str(region.config.get("auth", {}).get("auth_url") or ""))
+    return f" through the proxy {redact_url(proxy)}" if proxy else ""
 
 
 def _from_catalog(catalog: Any, interface: Any, region_name: str | None, ksa_exc: Any) -> str:

@@ -17,8 +17,10 @@ from . import token_cache
 from .cloud import CloudArgs
 from .console import debug, warn
 from .errors import AttachError, AuthError, DryRunDone, TransportError
-from .faults import api_error, maybe_created, transport_error
+from .faults import api_error, maybe_created, redirected, transport_error
 from .login import Login
+from .proxy import proxy_for
+from .redaction import redact_url
 from .transport import DryRun, Recorder, build_httpx_client
 
 if TYPE_CHECKING:
@@ -42,8 +44,10 @@ class Connection:
     recorder: Recorder = field(default_factory=Recorder)
     login: Login | None = None
     from_cache: bool = False
+    proxy: str | None = None  # the proxy Cinder's requests go through (set when the client is built)
     _key: str | None = None
     _warned_insecure: bool = False
+    _told_proxy: bool = False
 
     @property
     def cache_key(self) -> str:
@@ -66,21 +70,40 @@ class Connection:
         direct = self.cloud.direct_login()
         if direct is not None:
             return direct, False
-        cached = None if (refresh or not self.use_cache) else token_cache.load(self.cache_key)
-        if cached is not None:
-            if self.debug:
-                debug(f"using the cached token for {cached.endpoint} (expires {cached.expires_at}).")
+        if not self.use_cache:
+            return self._authenticate(), False
+        if not refresh and (cached := self._cached(None)) is not None:
             return cached, True
-        if refresh:
-            self.forget()
+        refused = self.login.token if refresh and self.login is not None else None
+        # Runs that miss the cache together log in once: each takes the entry's lock in turn, and
+        # reads the cache again once it has it, where it finds the first one's token.
+        with token_cache.locked(self.cache_key) as how:
+            if how and self.debug:
+                debug(how)
+            if (cached := self._cached(refused)) is not None:
+                return cached, True
+            if refresh:
+                self.forget()
+            login = self._authenticate()
+            if login.token:
+                token_cache.store(self.cache_key, login)
+            return login, False
+
+    def _cached(self, refused: str | None) -> Login | None:
+        """The cache entry, unless it holds the token Cinder just refused."""
+        cached = token_cache.load(self.cache_key)
+        if cached is None or (refused is not None and cached.token == refused):
+            return None
+        if self.debug:
+            debug(f"using the cached token for {cached.endpoint} (expires {cached.expires_at}).")
+        return cached
+
+    def _authenticate(self) -> Login:
         if self.debug:
             debug("no cached token; loading the cloud configuration and authenticating.")
         from .cloud import authenticate
 
-        login = authenticate(self.cloud)
-        if self.use_cache and login.token:
-            token_cache.store(self.cache_key, login)
-        return login, False
+        return authenticate(self.cloud)
 
     def known_endpoint(self) -> str | None:
         """The block-storage endpoint if it is known without logging in (given, or in the cache), else None."""
@@ -102,8 +125,18 @@ class Connection:
         from cinder_attach_client import Client
 
         login = self.resolve()
+        self.proxy = proxy_for(login.endpoint)
+        if self.debug and not self._told_proxy:
+            how = f"through the proxy {redact_url(self.proxy)}" if self.proxy else "directly (no proxy applies)"
+            debug(f"Cinder at {login.endpoint} is reached {how}.")
+            self._told_proxy = True
         http = build_httpx_client(
-            login, timeout=self.timeout, recorder=self.recorder, debug=self.debug, dry_run=self.dry_run
+            login,
+            timeout=self.timeout,
+            recorder=self.recorder,
+            debug=self.debug,
+            dry_run=self.dry_run,
+            proxy=self.proxy,
         )
         return Client(base_url=login.endpoint).set_httpx_client(http)
 
@@ -140,9 +173,11 @@ class Connection:
             if status == 401 and attempt == 1 and self.from_cache:  # a cached token is worth one fresh login
                 self.resolve(refresh=True)
                 continue
+            if 300 <= status < 400:  # follow_redirects is off: nothing after a redirect is trusted
+                raise redirected(status, response.headers.get("location"))
             if status < 400:
                 return response
-            err = api_error(status, response.headers, response.parsed, response.content, microversion)
+            err = api_error(status, response.headers, response.parsed, response.content, microversion, proxy=self.proxy)
             if status == 401:
                 self.forget()  # never offer a refused token to the next run
                 if attempt == 2:
@@ -167,7 +202,7 @@ class Connection:
                 exc.hint, exc.may_have_created = "The attachment may have been created.", True
             raise
         except httpx.HTTPError as exc:
-            raise transport_error(exc, endpoint, creates=creates) from None
+            raise transport_error(exc, endpoint, creates=creates, proxy=self.proxy) from None
         except _UNREADABLE as exc:
             raise self._unreadable(creates, microversion, exc) from None
 
@@ -178,6 +213,6 @@ class Connection:
             return TransportError(f"could not build or read the request: {exc}.")
         status = last.status_code
         if status >= 400:
-            return api_error(status, last.headers, None, last.content, microversion)
+            return api_error(status, last.headers, None, last.content, microversion, proxy=self.proxy)
         what = f"Cinder answered HTTP {status} but the body is not a valid attachment answer ({type(exc).__name__})"
         return maybe_created(what) if creates else TransportError(what + ".")

@@ -30,13 +30,26 @@ class AttachError(Exception):
         super().__init__(message)
         self.message = message
         self.hint = hint
+        # What was done after the failure, said on the same line (e.g. "the reservation … was deleted").
+        self.notes: list[str] = []
+        # After a failed create: the reserved attachments it may have left, and the one deleted (if any).
+        self.leftovers: tuple[str, ...] = ()
+        self.deleted: str | None = None
 
     def add_hint(self, text: str) -> None:
         """Append advice that only the caller knows (e.g. which other command to use)."""
         self.hint = f"{self.hint} {text}" if self.hint else text
 
+    def add_note(self, text: str) -> None:
+        """Append what was done about the failure, as a clause of the message (before any hint)."""
+        self.notes.append(text)
+
+    def _noted(self, text: str) -> str:
+        return f"{text.rstrip('.')}; {'; '.join(self.notes)}." if self.notes else text
+
     def __str__(self) -> str:
-        return f"{self.message} {self.hint}" if self.hint else self.message
+        text = self._noted(self.message)
+        return f"{text} {self.hint}" if self.hint else text
 
 
 class UsageError(AttachError):
@@ -75,12 +88,14 @@ class APIError(AttachError):
         request_id: str | None = None,
         hint: str | None = None,
         max_version: str | None = None,
+        volume_status: str | None = None,
     ) -> None:
         super().__init__(message, hint=hint)
         self.status = status
         self.fault = fault
         self.request_id = request_id
         self.max_version = max_version  # from a 406: the cloud's highest microversion
+        self.volume_status = volume_status  # from a 400 refused reserve: the volume's status then
 
     def __str__(self) -> str:
         where = f"HTTP {self.status}"
@@ -88,5 +103,5 @@ class APIError(AttachError):
             where += f" {self.fault}"
         if self.request_id:
             where += f", request-id {self.request_id}"
-        text = f"{self.message} ({where})"
+        text = self._noted(f"{self.message} ({where})")
         return f"{text} {self.hint}" if self.hint else text

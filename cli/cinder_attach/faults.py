@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .errors import APIError, AttachError, AuthError, TransportError
+from .redaction import redact_url
 
 if TYPE_CHECKING:
     import httpx
@@ -21,7 +22,10 @@ if TYPE_CHECKING:
     from cinder_attach_client.models import Fault, KeystoneError
 
 _VERSION_RANGE = re.compile(r"Minimum is (\d+\.\d+) and maximum is (\d+\.\d+)")
-_STATUS_CONFLICT = re.compile(r"status must be ([\w -]+?) to reserve", re.IGNORECASE)
+_STATUS_CONFLICT = re.compile(
+    r"status must be ([\w -]+?) to reserve(?:, but the current status is ([\w-]+))?", re.IGNORECASE
+)
+_ERROR_STATE = re.compile(r"can not be created if the volume is in an error state", re.IGNORECASE)
 _NO_INITIATOR = re.compile(r"Connector doesn't have required information: (\w+)")
 _TAGS = re.compile(r"<[^>]+>")
 TLS_HINT = "Give the CA bundle with --os-cacert (or cacert in clouds.yaml); --insecure skips the check."
@@ -78,28 +82,73 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) else (None if value is None or not value else str(value))
 
 
-def _no_details(status: int, content: bytes) -> str:
+def _no_details(status: int, content: bytes, proxy: str | None) -> str:
     snippet = _one_line(content.decode("utf-8", "replace")) if content else ""
     tail = f": {snippet}" if snippet else ""
+    if proxy and status in (407, 502, 503, 504):
+        return f"the proxy {redact_url(proxy)} (or a load balancer behind it) answered HTTP {status}{tail}"
     if status in (502, 503, 504):
         return f"a proxy or load balancer in front of Cinder answered HTTP {status}{tail}"
     return f"Cinder answered HTTP {status} with no error details{tail}"
 
 
 def api_error(
-    status: int, headers: Mapping[str, str], parsed: object, content: bytes, microversion: str | None = None
+    status: int,
+    headers: Mapping[str, str],
+    parsed: object,
+    content: bytes,
+    microversion: str | None = None,
+    *,
+    proxy: str | None = None,
 ) -> AttachError:
     """Map one error answer from Cinder to the error the user sees, with a fix where the API implies one."""
     request_id = headers.get("x-openstack-request-id") or headers.get("x-compute-request-id")
     fault, message = fault_of(parsed if parsed is not None else parse_body(content))
-    message = message or _no_details(status, content)
+    message = message or _no_details(status, content, proxy)
     if status == 401:
         return AuthError(
             f"Cinder refused the token: {message} (HTTP 401, request-id {request_id or 'none'})",
             hint="Check the credentials in your cloud configuration, or run with --no-cache.",
         )
     hint, max_version = _hint(status, message, microversion)
-    return APIError(message, status=status, fault=fault, request_id=request_id, hint=hint, max_version=max_version)
+    conflict = _STATUS_CONFLICT.search(message) if status == 400 else None
+    return APIError(
+        message,
+        status=status,
+        fault=fault,
+        request_id=request_id,
+        hint=hint,
+        max_version=max_version,
+        volume_status=(conflict.group(2) or "unknown") if conflict else None,
+    )
+
+
+def may_have_reserved(err: AttachError) -> bool:
+    """Whether a create (with a connector) that got this answer may have left a reservation behind.
+
+    Cinder reserves the volume, then asks the backend to initialise the connection. Every failure of
+    that second step comes back as a 500 (``Unable to create attachment for volume (…)``), except an
+    ``InvalidVolume`` from the backend, which comes back as a 400 ``Invalid volume: …``. Everything else
+    is refused before the reserve: the request schema (400), the policy (403), a missing volume (404),
+    the microversion (404/406), a volume in an error state and the reserve itself (400 ``status must be
+    … to reserve``). A 401 means Cinder did nothing. A gateway's 502/503/504 is not an answer from
+    Cinder at all: the create may still be running, which is a different case.
+    """
+    if not isinstance(err, APIError):
+        return False
+    if err.status == 500:
+        return True
+    return (
+        err.status == 400
+        and err.message.startswith("Invalid volume:")
+        and err.volume_status is None
+        and not _ERROR_STATE.search(err.message)
+    )
+
+
+def gateway_answer(err: AttachError) -> bool:
+    """A 502/503/504 without a Cinder fault body: a gateway gave up, and Cinder may still be at work."""
+    return isinstance(err, APIError) and err.status in (502, 503, 504) and err.fault is None
 
 
 def _hint(status: int, message: str, microversion: str | None) -> tuple[str | None, str | None]:
@@ -114,11 +163,12 @@ def _hint(status: int, message: str, microversion: str | None) -> tuple[str | No
     if status == 400 and (conflict := _STATUS_CONFLICT.search(message)):
         if "in-use" in conflict.group(1):  # a multiattach volume: only a pending attachment blocks it
             return (
-                "Another attachment of this volume is still reserved or attaching; Cinder takes a new one only "
-                "after that one is completed (`attach complete`) or deleted."
+                "Another attachment of this volume is still reserved or attaching (perhaps left by a create whose "
+                "connect failed); Cinder takes a new one only after that one is completed or deleted."
             ), None
         return (
-            "The volume is already reserved or attached. To attach it to more than one instance it must be "
+            "The volume is already reserved or attached: by another instance, or by a reservation that a "
+            "create whose connect failed left behind. To attach it to more than one instance it must be "
             'a multiattach volume (a volume type with multiattach="<is> True").'
         ), None
     if status == 500 and (missing := _NO_INITIATOR.search(message)):
@@ -132,6 +182,15 @@ _STATUS_HINTS = {
 }
 
 
+def redirected(status: int, location: str | None) -> TransportError:
+    """A 3xx: never followed, since the request carries the token and the answer is not Cinder's."""
+    where = f", a redirect to {redact_url(location)}" if location else ", a redirect"
+    return TransportError(
+        f"Cinder answered HTTP {status}{where}, which is not followed (the token would go with it).",
+        hint="Check the endpoint (https:// rather than http://? a path that moved?).",
+    )
+
+
 def maybe_created(what: str) -> TransportError:
     """A create whose fate is unknown: it was sent, and no usable answer came back. Never re-sent."""
     err = TransportError(f"{what}; the attachment may have been created.")
@@ -139,7 +198,11 @@ def maybe_created(what: str) -> TransportError:
     return err
 
 
-def connect_failure(exc: httpx.TransportError, endpoint: str) -> TransportError:
+def _via(endpoint: str, proxy: str | None) -> str:
+    return f"{endpoint} through the proxy {redact_url(proxy)}" if proxy else endpoint
+
+
+def connect_failure(exc: httpx.TransportError, endpoint: str, proxy: str | None = None) -> TransportError:
     """A request that never left: refused, unresolvable, TLS, or another connect failure."""
     import httpx
 
@@ -148,33 +211,38 @@ def connect_failure(exc: httpx.TransportError, endpoint: str) -> TransportError:
         cause = cause.__cause__ or cause.__context__
     text = str(exc).lower()
     if (isinstance(cause, OSError) and cause.errno == errno.ECONNREFUSED) or "refused" in text:
+        hint = "Is the proxy up? NO_PROXY lists hosts to reach directly." if proxy else None
         return TransportError(
-            f"cannot connect to {endpoint}: connection refused.", hint="Is Cinder up, and is the endpoint right?"
+            f"cannot connect to {_via(endpoint, proxy)}: connection refused.",
+            hint=hint or "Is Cinder up, and is the endpoint right?",
         )
     if isinstance(cause, socket.gaierror) or any(
         s in text for s in ("name or service not known", "nodename nor servname", "getaddrinfo", "name resolution")
     ):
-        host = httpx.URL(endpoint).host
+        host = httpx.URL(proxy or endpoint).host
         return TransportError(f"cannot resolve the host name {host!r}.", hint="Check the endpoint or auth_url.")
     if "certificate" in text or "ssl" in text:
-        return TransportError(f"TLS verification failed for {endpoint}: {exc}.", hint=TLS_HINT)
-    return TransportError(f"cannot connect to {endpoint}: {exc}.")
+        return TransportError(f"TLS verification failed for {_via(endpoint, proxy)}: {exc}.", hint=TLS_HINT)
+    return TransportError(f"cannot connect to {_via(endpoint, proxy)}: {exc}.")
 
 
-def transport_error(exc: Exception, endpoint: str, *, creates: bool) -> AttachError:
+def transport_error(exc: Exception, endpoint: str, *, creates: bool, proxy: str | None = None) -> AttachError:
     """Map an httpx failure. A request that may have reached Cinder is reported, never re-sent."""
     import httpx
 
+    where = _via(endpoint, proxy)
     if isinstance(exc, httpx.ConnectTimeout):
         return TransportError(
-            f"timed out connecting to {endpoint}.", hint="Is the endpoint reachable? Raise --timeout if slow."
+            f"timed out connecting to {where}.", hint="Is the endpoint reachable? Raise --timeout if slow."
         )
     if isinstance(exc, httpx.ConnectError):
-        return connect_failure(exc, endpoint)
+        return connect_failure(exc, endpoint, proxy)
+    if isinstance(exc, httpx.ProxyError):  # the proxy refused the tunnel: nothing reached Cinder
+        return TransportError(f"the proxy {redact_url(proxy or '')} refused to connect to {endpoint}: {exc}.")
     if isinstance(exc, httpx.ReadTimeout | httpx.WriteTimeout):
-        what = f"no answer from {endpoint} in time ({type(exc).__name__})"
+        what = f"no answer from {where} in time ({type(exc).__name__})"
     elif isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError | httpx.WriteError):
-        what = f"the connection to {endpoint} broke before an answer came ({exc or type(exc).__name__})"
+        what = f"the connection to {where} broke before an answer came ({exc or type(exc).__name__})"
     else:
-        return TransportError(f"HTTP failure talking to {endpoint}: {exc}.")
+        return TransportError(f"HTTP failure talking to {where}: {exc}.")
     return maybe_created(what) if creates else TransportError(what + ".")

@@ -1,4 +1,9 @@
-"""The TLS context for Cinder, built from the same settings keystoneauth uses for Keystone."""
+"""The TLS context for Cinder, built from the same settings keystoneauth uses for Keystone.
+
+The CA bundle is the configured one (``--os-cacert``, ``cacert``), else the one the environment
+names (``REQUESTS_CA_BUNDLE``, ``CURL_CA_BUNDLE``, ``SSL_CERT_FILE``, ``SSL_CERT_DIR``; see
+:func:`~cinder_attach.login.env_ca_bundle`, which the cold path gives Keystone too), else certifi's.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,12 @@ import os
 import ssl
 
 from .errors import ConfigError
-from .login import Login
+from .login import Login, env_ca_bundle
+
+
+def _context_for(bundle: str) -> ssl.SSLContext:
+    path = os.path.expanduser(bundle)
+    return ssl.create_default_context(capath=path) if os.path.isdir(path) else ssl.create_default_context(cafile=path)
 
 
 def ssl_context(login: Login, endpoint: str) -> ssl.SSLContext | bool:
@@ -14,18 +24,16 @@ def ssl_context(login: Login, endpoint: str) -> ssl.SSLContext | bool:
     if not endpoint.startswith("https://"):
         return False
     verify = login.verify
+    source = "cacert"
+    if verify is True and (found := env_ca_bundle(os.environ)):
+        source, verify = found
     try:
         if verify is False:
             ctx = ssl.create_default_context()
             ctx.check_hostname = False
             ctx.verify_mode = ssl.CERT_NONE
         elif isinstance(verify, str):
-            path = os.path.expanduser(verify)
-            ctx = (
-                ssl.create_default_context(capath=path)
-                if os.path.isdir(path)
-                else ssl.create_default_context(cafile=path)
-            )
+            ctx = _context_for(verify)
         else:
             import certifi
 
@@ -33,10 +41,10 @@ def ssl_context(login: Login, endpoint: str) -> ssl.SSLContext | bool:
         if login.cert:
             ctx.load_cert_chain(os.path.expanduser(login.cert), login.key and os.path.expanduser(login.key))
     except (OSError, ssl.SSLError) as exc:
-        files = [("cacert", verify if isinstance(verify, str) else None), ("cert", login.cert), ("key", login.key)]
+        files = [(source, verify if isinstance(verify, str) else None), ("cert", login.cert), ("key", login.key)]
         named = ", ".join(f"{name} {path}" for name, path in files if path)
         raise ConfigError(
             f"cannot load the TLS files ({named}): {exc.strerror or exc}.",
-            hint="Check --os-cacert, --os-cert and --os-key.",
+            hint=f"Check {source}." if source != "cacert" else "Check --os-cacert, --os-cert and --os-key.",
         ) from None
     return ctx

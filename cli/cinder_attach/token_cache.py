@@ -4,6 +4,9 @@ Each entry is one JSON file, named by a hash of everything that decides the sess
 config files and their content, ``OS_*`` variables, ``--os-*`` options), in a 0700 directory,
 written 0600 and atomically. An entry holds the token, its expiry, the project id, the endpoint and
 the TLS file paths; never a password or any other secret from the configuration.
+
+Beside each entry is its lock file (``<key>.lock``, 0600): runs that miss the cache at the same time
+take it in turn (:func:`locked`), so the first logs in and the others read what it wrote.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import contextlib
 import math
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -22,6 +25,9 @@ from .login import Login
 
 FORMAT_VERSION = 1
 MAX_ENTRY_BYTES = 64 * 1024
+# How long a run waits for another run's login before it logs in itself. A login takes well under a
+# second; a holder that dies releases the lock at once (flock locks go with the process).
+LOCK_WAIT_SECONDS = 30.0
 
 # Where openstacksdk's config loader looks for its files (openstack/config/loader.py), in its order.
 CONFIG_FILE_NAMES = (
@@ -201,7 +207,7 @@ def drop(key: str, directory: Path | None = None) -> None:
 
 
 def clear(directory: Path | None = None) -> int:
-    """Remove every entry of this user's cache; return how many were removed."""
+    """Remove every entry, temp file and lock file of this user's cache; return how many entries were removed."""
     directory = directory or cache_dir()
     removed = 0
     try:
@@ -209,8 +215,63 @@ def clear(directory: Path | None = None) -> int:
     except OSError:
         return 0
     for path in names:
-        if path.suffix in (".json", ".tmp") and path.is_file() and path.stat().st_uid == os.getuid():
+        if path.suffix in (".json", ".tmp", ".lock") and path.is_file() and path.stat().st_uid == os.getuid():
             with contextlib.suppress(OSError):
                 path.unlink()
-                removed += 1
+                removed += path.suffix != ".lock"  # a lock file is not an entry
     return removed
+
+
+@contextlib.contextmanager
+def locked(key: str, directory: Path | None = None, wait: float | None = None) -> Iterator[str]:
+    """Hold ``key``'s lock around "read the entry, else log in and write it".
+
+    Yields what happened, for ``--debug`` (empty when the lock was free). A run that cannot get the
+    lock within ``wait`` seconds (default :data:`LOCK_WAIT_SECONDS`), or cannot lock at all, goes on
+    without it.
+    """
+    fd = _open_lock(directory or cache_dir(), key)
+    if fd is None:
+        yield "no lock file (the cache directory is not usable); logging in without the lock."
+        return
+    try:
+        yield _acquire(fd, LOCK_WAIT_SECONDS if wait is None else wait)
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _open_lock(directory: Path, key: str) -> int | None:
+    if not _usable_dir(directory, create=True):
+        return None
+    try:
+        fd = os.open(directory / f"{key}.lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    except OSError:
+        return None
+    info = os.fstat(fd)
+    if info.st_uid != os.getuid():
+        os.close(fd)
+        return None
+    if info.st_mode & 0o077:
+        os.fchmod(fd, 0o600)
+    return fd
+
+
+def _acquire(fd: int, wait: float) -> str:
+    import fcntl
+    import time
+
+    start = time.monotonic()
+    pause, slept = 0.005, False
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            waited = time.monotonic() - start
+            if waited >= wait:
+                return f"another run held the login lock for over {wait:g} s; logging in without it."
+            time.sleep(min(pause, wait - waited))
+            pause, slept = min(pause * 2, 0.1), True
+            continue
+        except OSError as exc:  # e.g. a file system without locks
+            return f"cannot take the login lock ({exc.strerror or exc}); logging in without it."
+        return f"waited {time.monotonic() - start:.2f} s for another run's login." if slept else ""

@@ -15,9 +15,9 @@ from typing import Any, TextIO
 
 import httpx
 
-from .errors import ResponseTooLarge
+from .errors import ConfigError, ResponseTooLarge
 from .login import Login
-from .redaction import SECRET_HEADERS, redact
+from .redaction import SECRET_HEADERS, redact, redact_url
 from .tls import ssl_context
 
 # A real attachment answer is a few KiB, and a list of a thousand attachments about 1 MiB.
@@ -123,9 +123,23 @@ class DryRunTransport(httpx.BaseTransport):
         raise DryRun()
 
 
-def base_transport(verify: ssl.SSLContext | bool) -> httpx.BaseTransport:
-    """The network transport; connect failures are retried because the request never left."""
-    return httpx.HTTPTransport(verify=verify, retries=CONNECT_RETRIES)
+def base_transport(verify: ssl.SSLContext | bool, proxy: str | None = None) -> httpx.BaseTransport:
+    """The network transport; connect failures are retried because the request never left.
+
+    ``proxy`` is the one :func:`cinder_attach.proxy.proxy_for` chose (an https proxy is verified with
+    the same trust as Cinder)."""
+    if proxy is None:
+        return httpx.HTTPTransport(verify=verify, retries=CONNECT_RETRIES)
+    context = verify if isinstance(verify, ssl.SSLContext) and proxy.startswith("https://") else None
+    try:
+        return httpx.HTTPTransport(
+            verify=verify, retries=CONNECT_RETRIES, proxy=httpx.Proxy(proxy, ssl_context=context)
+        )
+    except (ImportError, ValueError) as exc:  # socks5 without socksio, an unknown scheme, a bad URL
+        raise ConfigError(
+            f"cannot use the proxy {redact_url(proxy)}: {exc}",
+            hint="Use an http:// or https:// proxy, or list the host in NO_PROXY to reach it directly.",
+        ) from None
 
 
 def _debug_hooks(stream: TextIO) -> tuple[Callable[[httpx.Request], None], Callable[[httpx.Response], None]]:
@@ -142,16 +156,26 @@ def _debug_hooks(stream: TextIO) -> tuple[Callable[[httpx.Request], None], Calla
 
 
 def build_httpx_client(
-    login: Login, *, timeout: float | None, recorder: Recorder, debug: bool = False, dry_run: bool = False
+    login: Login,
+    *,
+    timeout: float | None,
+    recorder: Recorder,
+    debug: bool = False,
+    dry_run: bool = False,
+    proxy: str | None = None,
 ) -> httpx.Client:
-    """The httpx client the generated functions use (given to them with ``set_httpx_client``)."""
+    """The httpx client the generated functions use (given to them with ``set_httpx_client``).
+
+    ``trust_env`` stays off: the environment's proxy comes in as ``proxy``, chosen as requests
+    chooses Keystone's, and nothing else from it (``.netrc`` credentials, say) reaches Cinder."""
     headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
     if login.token:
         headers["X-Auth-Token"] = login.token
     if dry_run:
         transport: httpx.BaseTransport = DryRunTransport(sys.stdout)
     else:
-        transport = LimitedTransport(base_transport(ssl_context(login, login.endpoint)))
+        verify = ssl_context(login, login.endpoint)
+        transport = LimitedTransport(base_transport(verify, proxy))
     seconds = timeout or login.timeout or DEFAULT_TIMEOUT
     hooks: dict[str, list[Callable[..., Any]]] = {"request": [recorder.on_request], "response": [recorder.on_response]}
     if debug:

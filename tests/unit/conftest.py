@@ -17,7 +17,7 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
     import os
 
     for key in list(os.environ):
-        if key.startswith("OS_"):
+        if key.startswith("OS_") or key.lower().endswith("_proxy"):  # a proxy would see the loopback servers
             monkeypatch.delenv(key)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
@@ -28,7 +28,7 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
 @pytest.fixture
 def cinder(monkeypatch: pytest.MonkeyPatch) -> FakeCinder:
     fake = FakeCinder()
-    monkeypatch.setattr(transport, "base_transport", lambda verify: httpx.MockTransport(fake.handler))
+    monkeypatch.setattr(transport, "base_transport", lambda verify, proxy=None: httpx.MockTransport(fake.handler))
     return fake
 
 

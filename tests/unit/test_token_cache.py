@@ -388,11 +388,12 @@ def test_drop() -> None:
     assert load("k1") is None and load("k2") == ENTRY
 
 
-def test_clear_removes_entries_and_temp_files_only() -> None:
+def test_clear_removes_entries_temp_and_lock_files_only() -> None:
     store("k1", ENTRY)
     store("k2", ENTRY)
     directory = cache_dir()
     (directory / ".k3.99.tmp").write_text("x")
+    (directory / "k1.lock").write_text("")  # removed too, but not counted: it is not an entry
     (directory / "README").write_text("keep")
     (directory / "sub.json").mkdir()
     assert clear() == 3

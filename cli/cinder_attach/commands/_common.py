@@ -46,6 +46,13 @@ ConnectorFile = Annotated[
         show_default=False,
     ),
 ]
+KeepOnFailure = Annotated[
+    bool,
+    typer.Option(
+        "--keep-on-failure",
+        help="If Cinder reserves the volume but the connect fails, keep that reservation (default: delete it).",
+    ),
+]
 AttachmentID = Annotated[str, typer.Argument(help="The attachment's id.", metavar="ATTACHMENT_ID", show_default=False)]
 
 
@@ -69,12 +76,22 @@ def create_inputs(
 
 @contextmanager
 def create_hints(volume: str, *, below_354_hint: bool) -> Iterator[None]:
-    """Add the CLI's advice to a failed create: how to check a create that may exist, which command to use."""
+    """Add the CLI's advice to a failed create: how to check a create that may exist, which command to use,
+    how to delete the reservation it left."""
     try:
         yield
     except AttachError as exc:
         if exc.may_have_created:
             exc.add_hint(f"Check with: attach list --volume-id {volume} --long")
+        elif len(exc.leftovers) == 1:
+            exc.add_hint(f"Delete it with: attach delete {exc.leftovers[0]}")
+        elif exc.leftovers:
+            exc.add_hint("Delete the one it left with: attach delete ID")
+        if isinstance(exc, APIError) and exc.volume_status in ("reserved", "unknown"):
+            exc.add_hint(
+                f"A reservation left behind shows in: attach list --volume-id {volume} --status reserved; "
+                "delete it with: attach delete ID"
+            )
         if (
             below_354_hint
             and isinstance(exc, APIError)

@@ -7,7 +7,16 @@ import typer
 from ..errors import UsageError
 from ..options import command
 from ..output import Record
-from ._common import ConnectorFile, ConnectorPairs, InstanceUUID, VolumeUUID, create_hints, create_inputs, record
+from ._common import (
+    ConnectorFile,
+    ConnectorPairs,
+    InstanceUUID,
+    KeepOnFailure,
+    VolumeUUID,
+    create_hints,
+    create_inputs,
+    record,
+)
 
 if TYPE_CHECKING:
     from ..client import AttachmentClient
@@ -35,6 +44,7 @@ def create_327(
     instance_uuid: InstanceUUID = None,
     connector: ConnectorPairs = None,
     connector_file: ConnectorFile = None,
+    keep_on_failure: KeepOnFailure = False,
     mode: Annotated[str | None, typer.Option("--mode", hidden=True, show_default=False)] = None,
     *,
     client: "AttachmentClient",
@@ -46,4 +56,4 @@ def create_327(
         )
     volume, instance, conn = create_inputs(volume_uuid, instance_uuid, connector, connector_file)
     with create_hints(volume, below_354_hint=False):
-        return record(client.create327(volume, instance_uuid=instance, connector=conn))
+        return record(client.create327(volume, instance_uuid=instance, connector=conn, rollback=not keep_on_failure))

@@ -7,7 +7,16 @@ import typer
 from ..errors import UsageError
 from ..options import command
 from ..output import Record
-from ._common import ConnectorFile, ConnectorPairs, InstanceUUID, VolumeUUID, create_hints, create_inputs, record
+from ._common import (
+    ConnectorFile,
+    ConnectorPairs,
+    InstanceUUID,
+    KeepOnFailure,
+    VolumeUUID,
+    create_hints,
+    create_inputs,
+    record,
+)
 
 if TYPE_CHECKING:
     from ..client import AttachmentClient
@@ -53,6 +62,7 @@ def create_354(
     ] = None,
     connector: ConnectorPairs = None,
     connector_file: ConnectorFile = None,
+    keep_on_failure: KeepOnFailure = False,
     *,
     client: "AttachmentClient",
 ) -> Record:
@@ -61,4 +71,5 @@ def create_354(
         raise UsageError(f"--mode {mode!r} is not rw or ro.", hint="Use --mode rw (read-write) or --mode ro.")
     with create_hints(volume, below_354_hint=True):
         checked = cast(Literal["rw", "ro"] | None, mode)
-        return record(client.create354(volume, instance_uuid=instance, connector=conn, mode=checked))
+        keep = keep_on_failure
+        return record(client.create354(volume, instance_uuid=instance, connector=conn, mode=checked, rollback=not keep))
