@@ -59,8 +59,12 @@ def _uuid(value: UUIDLike, name: str) -> UUID:
 
 
 def _connector(value: ConnectorLike) -> Connector:
+    """The connector to send; a declared key of the wrong type (``"multipath": "yes"``) is a UsageError."""
     from cinder_attach_client.models import Connector
 
+    from .connector import check_types
+
+    check_types(value.to_dict() if isinstance(value, Connector) else value, "connector")
     return value if isinstance(value, Connector) else Connector.from_dict(dict(value))
 
 

@@ -23,6 +23,9 @@ from .fault_detail import FaultDetail
 from .keystone_error import KeystoneError
 from .keystone_error_detail import KeystoneErrorDetail
 from .link import Link
+from .volume_detail import VolumeDetail
+from .volume_detail_list import VolumeDetailList
+from .volume_microversion import VolumeMicroversion
 
 __all__ = (
     "Attachment",
@@ -48,4 +51,7 @@ __all__ = (
     "KeystoneError",
     "KeystoneErrorDetail",
     "Link",
+    "VolumeDetail",
+    "VolumeDetailList",
+    "VolumeMicroversion",
 )
