@@ -170,7 +170,7 @@ def typed_value(key: str, raw: str, option: str = "--connector") -> Any:
 
 
 def _string_list(key: str, raw: str, option: str) -> list[str]:
-    hint = f"Write {key}=a,b or {key}='[\"a\", \"b\"]'."
+    hint = f'Write {key}=a,b or {key}=\'["a", "b"]\'.'
     text = raw.strip()
     if text.startswith("["):
         value = parse_value(text)

@@ -4,7 +4,17 @@ from typing import TYPE_CHECKING
 
 from ..options import command
 from ..output import Record
-from ._common import ConnectorFile, ConnectorPairs, InstanceUUID, VolumeUUID, create_hints, create_inputs, record
+from ._common import (
+    ConnectorFile,
+    ConnectorPairs,
+    InstanceUUID,
+    VolumeRef,
+    VolumeUUID,
+    create_hints,
+    create_inputs,
+    find_volume,
+    record,
+)
 
 if TYPE_CHECKING:
     from ..client import AttachmentClient
@@ -12,25 +22,29 @@ if TYPE_CHECKING:
 HELP = """Create a volume attachment at microversion 3.27 (no --mode).
 
 For clouds whose block-storage API stops below 3.54. Without a connector it
-only reserves the volume; with one it also initialises the connection.
+only reserves the volume; with one it also initialises the connection. The
+volume and connector options work as for `attach create354`.
 
 \b
 Examples:
   attach create327 --volume-uuid $VOL --instance-uuid $SERVER
   attach create327 --volume-uuid $VOL --instance-uuid $SERVER \\
       --connector initiator=iqn.1993-08.org.debian:01:cad181614cec --connector host=node-1
+  attach create327 --volume data-1 --instance-uuid $SERVER
 """
 
 
 @command()
 def create_327(
-    volume_uuid: VolumeUUID,
+    volume_uuid: VolumeUUID = None,
+    volume: VolumeRef = None,
     instance_uuid: InstanceUUID = None,
     connector: ConnectorPairs = None,
     connector_file: ConnectorFile = None,
     *,
     client: "AttachmentClient",
 ) -> Record:
-    volume, instance, conn = create_inputs(volume_uuid, instance_uuid, connector, connector_file)
-    with create_hints(volume, below_354_hint=False):
-        return record(client.create327(volume, instance_uuid=instance, connector=conn))
+    ref, instance, conn = create_inputs(volume_uuid, volume, instance_uuid, connector, connector_file)
+    volume_id = find_volume(client, ref, "--volume-uuid", "Nothing was created.")
+    with create_hints(volume_id, below_354_hint=False):
+        return record(client.create327(volume_id, instance_uuid=instance, connector=conn))

@@ -7,7 +7,17 @@ import typer
 from ..errors import UsageError
 from ..options import command
 from ..output import Record
-from ._common import ConnectorFile, ConnectorPairs, InstanceUUID, VolumeUUID, create_hints, create_inputs, record
+from ._common import (
+    ConnectorFile,
+    ConnectorPairs,
+    InstanceUUID,
+    VolumeRef,
+    VolumeUUID,
+    create_hints,
+    create_inputs,
+    find_volume,
+    record,
+)
 
 if TYPE_CHECKING:
     from ..client import AttachmentClient
@@ -19,6 +29,15 @@ does for boot-from-volume; connect it later with `attach update`. With a
 connector (--connector and/or --connector-file) Cinder reserves the volume and
 initialises the connection in one call, and the answer carries
 connection_info. The create is sent once and never retried after it was sent.
+
+Give the volume by id (--volume-uuid, no extra request) or with --volume by
+name or id: a name costs one GET and must name exactly one volume of the
+project, or nothing is created (exit 1). --dry-run still sends that GET.
+
+os-brick's connector keys are typed as the API spec declares them: strings
+are sent as given (os_type=123 sends "123"), booleans take true or false
+(multipath=maybe is refused), lists take a,b or a JSON array (wwpns=a,b).
+Any other key: JSON if the value parses as JSON, else a string.
 
 \b
 Examples:
@@ -35,6 +54,10 @@ Examples:
   # connector from a YAML file, one key overridden, id only
   attach create354 --volume-uuid $VOL --connector-file conn.yaml \\
       --connector host=node-2 -f value -c id
+\b
+  # the volume by name; a Fibre Channel host's port WWNs as a list
+  attach create354 --volume data-1 --instance-uuid $SERVER \\
+      --connector host=node-1 --connector wwpns=21000024ff3a1b2c,21000024ff3a1b2d
 """
 
 MODES = ("rw", "ro")
@@ -42,7 +65,8 @@ MODES = ("rw", "ro")
 
 @command()
 def create_354(
-    volume_uuid: VolumeUUID,
+    volume_uuid: VolumeUUID = None,
+    volume: VolumeRef = None,
     instance_uuid: InstanceUUID = None,
     mode: Annotated[
         str | None, typer.Option("--mode", help="Attach mode: rw or ro (new in 3.54).", metavar="rw|ro")
@@ -52,9 +76,10 @@ def create_354(
     *,
     client: "AttachmentClient",
 ) -> Record:
-    volume, instance, conn = create_inputs(volume_uuid, instance_uuid, connector, connector_file)
+    ref, instance, conn = create_inputs(volume_uuid, volume, instance_uuid, connector, connector_file)
     if mode is not None and mode not in MODES:
         raise UsageError(f"--mode {mode!r} is not rw or ro.", hint="Use --mode rw (read-write) or --mode ro.")
-    with create_hints(volume, below_354_hint=True):
+    volume_id = find_volume(client, ref, "--volume-uuid", "Nothing was created.")
+    with create_hints(volume_id, below_354_hint=True):
         checked = cast(Literal["rw", "ro"] | None, mode)
-        return record(client.create354(volume, instance_uuid=instance, connector=conn, mode=checked))
+        return record(client.create354(volume_id, instance_uuid=instance, connector=conn, mode=checked))
