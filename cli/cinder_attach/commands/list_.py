@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from ..errors import UsageError
 from ..options import command
 from ..output import ATTACHMENT_COLUMNS, SUMMARY_COLUMNS, Rows
 from ..uuids import canonical_uuid
@@ -67,8 +68,6 @@ def list_attachments(
     *,
     client: "AttachmentClient",
 ) -> Rows:
-    from ..errors import UsageError
-
     if limit is not None and limit < 1:
         raise UsageError(f"--limit {limit} must be at least 1.")
     if project is not None and not project.strip():
