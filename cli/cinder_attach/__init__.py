@@ -25,6 +25,7 @@ _EXPORTS = {
     "ConfigError": "errors",
     "TransportError": "errors",
     "UsageError": "errors",
+    "VolumeLookupError": "errors",
     "build_connector": "connector",
     "canonical_uuid": "uuids",
     "is_uuid_like": "uuids",
@@ -42,6 +43,7 @@ __all__ = [
     "Login",
     "TransportError",
     "UsageError",
+    "VolumeLookupError",
     "build_connector",
     "canonical_uuid",
     "connect",
@@ -55,7 +57,7 @@ if TYPE_CHECKING:
     from .cloud import CloudArgs
     from .connection import Connection
     from .connector import build_connector
-    from .errors import APIError, AttachError, AuthError, ConfigError, TransportError, UsageError
+    from .errors import APIError, AttachError, AuthError, ConfigError, TransportError, UsageError, VolumeLookupError
     from .login import Login
     from .main import main
     from .uuids import canonical_uuid, is_uuid_like

@@ -21,7 +21,7 @@ from .cloud import CloudArgs
 from .connection import Connection
 from .errors import AttachError
 from .faults import gateway_answer, may_have_reserved
-from .uuids import canonical_uuid
+from .uuids import canonical_uuid, is_uuid_like
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -41,6 +41,8 @@ class ListFilters(TypedDict, total=False):
     sort: str | None
     marker: UUIDLike | None
     limit: int | None
+    all_projects: bool
+    project_id: str | None
 
 
 # Each operation's microversion (the attachments API starts at 3.27).
@@ -51,6 +53,7 @@ LIST = "3.27"
 UPDATE = "3.27"
 COMPLETE = "3.44"  # os-complete
 DELETE = "3.27"
+FIND_VOLUME = "3.27"  # any version works; 3.27 is what every attachment call needs anyway
 # Cinder's default osapi_max_limit: the most rows one list page can hold.
 PAGE_SIZE = 1000
 MAX_PAGES = 100_000
@@ -63,8 +66,12 @@ def _uuid(value: UUIDLike, name: str) -> UUID:
 
 
 def _connector(value: ConnectorLike) -> Connector:
+    """The connector to send; a declared key of the wrong type (``"multipath": "yes"``) is a UsageError."""
     from cinder_attach_client.models import Connector
 
+    from .connector import check_types
+
+    check_types(value.to_dict() if isinstance(value, Connector) else value, "connector")
     return value if isinstance(value, Connector) else Connector.from_dict(dict(value))
 
 
@@ -236,6 +243,8 @@ class AttachmentClient:
 
         Filters: ``volume_id``, ``instance_id``, ``status`` (the attachment's status), ``sort``
         (``key[:dir],…``), ``marker`` (start after this id) and ``limit`` (at most this many in all).
+        ``all_projects=True`` lists every project's attachments (admin only; Cinder ignores it for
+        others), and ``project_id`` only that project's (admin only; it implies ``all_projects``).
         ``detail=True`` gives full attachments (GET /attachments/detail). Nothing is sent until the
         iterator is read; at most one page of models is alive at a time.
         """
@@ -283,6 +292,65 @@ class AttachmentClient:
             **query,
         )
         return builtins.list(answer.attachments)
+
+    def find_volume_id(self, name_or_id: UUIDLike) -> str:
+        """The id of the volume ``name_or_id`` names, in canonical form.
+
+        A UUID (any form Cinder accepts) is taken as the id and costs no request. A name costs one
+        ``GET /volumes/detail?name=…`` in the project, and must match exactly one volume, by exact
+        name (the server's match may ignore case). No match, or several, raises
+        :class:`~cinder_attach.errors.VolumeLookupError`, whose ``matches`` lists (id, status) of each.
+        """
+        if isinstance(name_or_id, UUID) or is_uuid_like(name_or_id):
+            return str(_uuid(name_or_id, "volume"))
+        if not name_or_id.strip():
+            from .errors import UsageError
+
+            raise UsageError("the volume name is empty.", hint="Give the volume's name or id.")
+        found = [v for v in self._volumes_named(name_or_id) if v.name == name_or_id]
+        if len(found) == 1:
+            if self.connection.dry_run:
+                from .console import say
+
+                say(f"Note: --dry-run still looked up the volume name (one GET): {name_or_id!r} is {found[0].id}.")
+            return str(found[0].id)
+        from .errors import VolumeLookupError
+
+        project = self._project()
+        if not found:
+            raise VolumeLookupError(f"no volume named {name_or_id!r} in project {project}.")
+        listed = ", ".join(f"{v.id} ({v.status})" for v in found)
+        raise VolumeLookupError(
+            f"{len(found)} volumes are named {name_or_id!r} in project {project}: {listed}.",
+            matches=tuple((str(v.id), str(v.status)) for v in found),
+        )
+
+    def _volumes_named(self, name: str) -> builtins.list[Any]:
+        from cinder_attach_client.api.volumes import list_volumes_detail
+        from cinder_attach_client.models import VolumeDetailList
+
+        answer = self._reader().call(
+            list_volumes_detail.sync_detailed,
+            VolumeDetailList,
+            microversion=FIND_VOLUME,
+            name=name,
+            open_stack_api_version=_header(FIND_VOLUME),
+        )
+        return builtins.list(answer.volumes)
+
+    def _reader(self) -> Connection:
+        """The connection for a read that a dry run still sends (its answer shapes the request shown)."""
+        if not self.connection.dry_run:
+            return self.connection
+        from dataclasses import replace
+
+        self.connection.resolve()  # log in once; the copy shares the login, the recorder and the settings
+        return replace(self.connection, dry_run=False)
+
+    def _project(self) -> str:
+        """The project's id, for messages: from the login, else from the endpoint (…/v3/<project_id>)."""
+        login = self.connection.resolve()
+        return login.project_id or login.endpoint.rstrip("/").rsplit("/", 1)[-1]
 
     def update(self, attachment_id: UUIDLike, connector: ConnectorLike) -> Attachment:
         """Give a reserved attachment its connector: Cinder initialises the connection."""
@@ -342,6 +410,11 @@ def _list_query(filters: ListFilters) -> dict[str, Any]:
         query["attach_status"] = status
     if (sort := filters.get("sort")) is not None:
         query["sort"] = sort
+    project_id = filters.get("project_id")
+    if filters.get("all_projects") or project_id is not None:
+        query["all_tenants"] = 1  # Cinder tests only its presence; without it project_id matches nothing
+    if project_id is not None:
+        query["project_id"] = project_id
     return query
 
 

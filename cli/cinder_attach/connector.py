@@ -1,16 +1,28 @@
-"""Build the connector object from ``--connector KEY=VALUE`` options and ``--connector-file``.
+"""Build the connector object from ``--connector KEY=VALUE`` options and ``--connector-file``, typed by the spec.
 
 The connector describes the host that will connect to the volume (initiator, ip, host, multipath, ...).
-Its keys are free-form: the backend driver decides which it needs, so we only check the shape.
+Its keys are free-form: the backend driver decides which it needs. The keys os-brick sends are declared
+in the spec's ``Connector`` schema with their types, and a driver reads them as such (``multipath`` is
+tested for truth, so the string "false" would mean true; ``os_type`` and ``host`` are compared as
+strings). Those types are read from the generated model, never restated here:
+
+* a string key keeps the text exactly as given (``os_type=123`` sends ``"123"``);
+* a boolean key takes ``true`` or ``false``, in any case; anything else is a usage error;
+* a list-of-strings key takes ``a,b,c`` or a JSON array of strings;
+* any other key keeps the generic rule: JSON if the text parses as JSON, else the text.
+
+A file (and a Python caller's dict) is already typed, so there a declared key must hold its type:
+``"multipath": "yes"`` or ``"os_type": 123`` is a usage error naming the key, never converted.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from .errors import UsageError
 
@@ -19,6 +31,111 @@ MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 # Values (scalars and containers) in one connector, counted as sent: far above any real one.
 MAX_VALUES = 10_000
+
+Kind = Literal["string", "boolean", "list"]
+# How each kind is named in messages, and how to write it in a file (or in Python).
+KIND_NAMES: dict[Kind, str] = {"string": "a string", "boolean": "a boolean", "list": "a list of strings"}
+FILE_HINTS: dict[Kind, str] = {
+    "string": 'Give it as a string: quote it in JSON or YAML ("{key}": "123").',
+    "boolean": 'Give true or false, unquoted ("{key}": false).',
+    "list": 'Give a list of strings ("{key}": ["a", "b"]).',
+}
+BOOLEANS = {"true": True, "false": False}
+
+
+class _Marker:
+    """A stand-in value that shows under which JSON key a generated attribute is sent."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+@functools.cache
+def declared_keys() -> dict[str, Kind]:
+    """Each connector key the spec declares, with its kind, read from the generated ``Connector`` model.
+
+    The model has one annotated attribute per declared key, but the generator mangles names (the key
+    ``system uuid`` is the attribute ``system_uuid``), so the key is read back from ``to_dict()`` of a
+    model that holds a marker in every attribute. A type this module cannot check is left free-form.
+    """
+    import typing
+
+    import attrs
+
+    from cinder_attach_client.models import Connector
+
+    hints = typing.get_type_hints(Connector)
+    markers: dict[str, Any] = {f.name: _Marker(f.name) for f in attrs.fields(Connector) if f.init}
+    sent = Connector(**markers).to_dict()
+    kinds: dict[str, Kind] = {}
+    for key, value in sent.items():
+        if isinstance(value, _Marker) and (kind := _kind(hints[value.name])) is not None:
+            kinds[key] = kind
+    return kinds
+
+
+def _kind(hint: Any) -> Kind | None:
+    import typing
+
+    from cinder_attach_client.types import Unset
+
+    args = [arg for arg in typing.get_args(hint) if arg is not Unset] or [hint]
+    if len(args) != 1:
+        return None
+    (arg,) = args
+    if arg is str:
+        return "string"
+    if arg is bool:
+        return "boolean"
+    if typing.get_origin(arg) is list and typing.get_args(arg) == (str,):
+        return "list"
+    return None
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    return "an object" if isinstance(value, Mapping) else type(value).__name__
+
+
+def _holds(kind: Kind, value: Any) -> bool:
+    if kind == "string":
+        return isinstance(value, str)
+    if kind == "boolean":
+        return isinstance(value, bool)
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _shown(value: Any) -> str:
+    import json
+
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def check_types(connector: Mapping[str, Any], where: str) -> None:
+    """Raise a usage error naming the first declared key whose value is not of its declared type."""
+    kinds = declared_keys()
+    for key, value in connector.items():
+        kind = kinds.get(key)
+        if kind is not None and not _holds(kind, value):
+            raise UsageError(
+                f"{where}: {key!r} is {_shown(value)} ({_json_type(value)}), but it must be {KIND_NAMES[kind]}.",
+                hint=FILE_HINTS[kind].format(key=key),
+            )
 
 
 def _reject_constant(name: str) -> Any:
@@ -35,8 +152,40 @@ def parse_value(text: str) -> Any:
         return text
 
 
+def typed_value(key: str, raw: str, option: str = "--connector") -> Any:
+    """The value of ``KEY=raw`` as the spec types the key (see the module's docstring)."""
+    kind = declared_keys().get(key)
+    if kind == "string":
+        return raw
+    if kind == "boolean":
+        if raw.strip().lower() not in BOOLEANS:
+            raise UsageError(
+                f"{option} {key}={raw!r}: {key} is a boolean, so the value must be true or false.",
+                hint=f"Write {key}=true or {key}=false.",
+            )
+        return BOOLEANS[raw.strip().lower()]
+    if kind == "list":
+        return _string_list(key, raw, option)
+    return parse_value(raw)
+
+
+def _string_list(key: str, raw: str, option: str) -> list[str]:
+    hint = f'Write {key}=a,b or {key}=\'["a", "b"]\'.'
+    text = raw.strip()
+    if text.startswith("["):
+        value = parse_value(text)
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            return value
+        raise UsageError(f"{option} {key}={raw!r} is not a JSON array of strings; {key} is a list.", hint=hint)
+    items = [item.strip() for item in text.split(",")]
+    if not all(items):
+        what = "is empty" if not text else "has an empty item"
+        raise UsageError(f"{option} {key}={raw!r} {what}; {key} is a list of strings.", hint=hint)
+    return items
+
+
 def parse_pairs(items: Iterable[str], option: str = "--connector") -> dict[str, Any]:
-    """Parse repeated ``KEY=VALUE`` options, splitting on the first ``=``."""
+    """Parse repeated ``KEY=VALUE`` options, splitting on the first ``=``; each value typed by its key."""
     result: dict[str, Any] = {}
     for item in items:
         try:
@@ -53,7 +202,7 @@ def parse_pairs(items: Iterable[str], option: str = "--connector") -> dict[str, 
             raise UsageError(f"{option} {item!r} has an empty key.", hint="Write it as KEY=VALUE.")
         if key in result:
             raise UsageError(f"{option} {key!r} is given more than once.", hint="Give each key once.")
-        value = parse_value(raw)
+        value = typed_value(key, raw, option)
         _check_depth(value, f"{option} {key}")
         result[key] = value
     return result
@@ -133,6 +282,7 @@ def load_file(path: str) -> dict[str, Any]:
         json.dumps(loaded, allow_nan=False)
     except (TypeError, ValueError) as exc:
         raise UsageError(f"--connector-file {name} holds a value JSON cannot carry ({exc}).") from None
+    check_types(loaded, f"--connector-file {name}")
     return loaded
 
 

@@ -105,3 +105,14 @@ class APIError(AttachError):
             where += f", request-id {self.request_id}"
         text = self._noted(f"{self.message} ({where})")
         return f"{text} {self.hint}" if self.hint else text
+
+
+class VolumeLookupError(AttachError):
+    """A volume name matched no volume of the project, or several; nothing was created.
+
+    ``matches`` holds ``(id, status)`` of each volume of that name (empty when there is none).
+    """
+
+    def __init__(self, message: str, *, matches: tuple[tuple[str, str], ...] = (), hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.matches = matches

@@ -4,8 +4,9 @@
 Run against a running devcloud (``scripts/devcloud up``; this script never starts or
 stops it):
 
-    python3 tests/contract/capture.py            # writes tests/contract/fixtures/*.json
-    python3 tests/contract/capture.py --out DIR  # somewhere else
+    python3 tests/contract/capture.py                 # writes tests/contract/fixtures/*.json
+    python3 tests/contract/capture.py --out DIR       # somewhere else
+    python3 tests/contract/capture.py --only volumes  # one group; only its fixtures are replaced
 
 Stdlib only. Reads ``.devcloud/state.json`` (or ``$DEVCLOUD_DIR/state.json``) for the
 Keystone URL and the users, gets a token for the ``member`` user of the ``demo``
@@ -217,8 +218,40 @@ def login(state: Mapping[str, Any], user_key: str) -> tuple[str, str]:
         raise CaptureError("no block-storage endpoint in the catalog") from None
 
 
+def run_volumes(s: Session) -> None:
+    """The volume lookup by name (GET /volumes/detail?name=), with three volumes: one unique name, two alike."""
+    stamp = time.strftime("%H%M%S")
+    volumes: list[str] = []
+    unique, twin = f"capture-{stamp}-unique", f"capture-{stamp}-twin"
+
+    def cap(case: str, name: str) -> Reply:
+        query = {"name": name}
+        return s.capture(
+            "list_volumes_detail", case, "GET", "/volumes/detail", microversion=MV_327, query=query, expect=200
+        )
+
+    try:
+        for name in (unique, twin, twin):
+            volumes.append(s.create_volume(name))
+        if len(cap("name_unique", unique).body["volumes"]) != 1:
+            raise CaptureError(f"name={unique} did not match exactly one volume")
+        if len(cap("name_ambiguous", twin).body["volumes"]) != 2:
+            raise CaptureError(f"name={twin} did not match both volumes")
+        cap("name_missing", f"capture-{stamp}-none")
+        # On SQLite the filter is exact and case-sensitive (a MySQL Cinder would match this one).
+        cap("name_other_case", unique.upper())
+    finally:
+        s.cleanup(volumes)
+
+
 def run(s: Session) -> None:
-    """Drive every fixture case with two volumes (the demo project's quota is shared)."""
+    """Every group of cases."""
+    run_attachments(s)
+    run_volumes(s)
+
+
+def run_attachments(s: Session) -> None:
+    """Drive every attachment case with two volumes (the demo project's quota is shared)."""
     stamp = time.strftime("%H%M%S")
     volumes: list[str] = []
     one = "/attachments/{attachment_id}"
@@ -460,10 +493,16 @@ def run(s: Session) -> None:
         s.cleanup(volumes)
 
 
+GROUPS = {"attachments": run_attachments, "volumes": run_volumes}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=FIXTURES, help=f"fixture directory (default {FIXTURES})")
     parser.add_argument("--user", default="member", help="devcloud user key in state.json (default member)")
+    parser.add_argument(
+        "--only", choices=sorted(GROUPS), help="capture one group of cases; only the fixtures it writes are replaced"
+    )
     args = parser.parse_args(argv)
     try:
         state = load_state()
@@ -473,9 +512,11 @@ def main(argv: list[str] | None = None) -> int:
         # Capture into a scratch directory; replace the old fixtures only if all went well.
         with tempfile.TemporaryDirectory(prefix=".capture-", dir=args.out) as scratch:
             session = Session(endpoint=endpoint, token=token, out=Path(scratch))
-            run(session)
+            (GROUPS[args.only] if args.only else run)(session)
+            operations = {name.split(".")[0] for name in session.written}
             for old in args.out.glob("*.json"):
-                old.unlink()
+                if not args.only or old.name.split(".")[0] in operations:
+                    old.unlink()
             for name in session.written:
                 shutil.move(Path(scratch) / name, args.out / name)
     except (CaptureError, OSError) as err:

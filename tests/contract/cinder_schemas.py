@@ -18,6 +18,13 @@ such a key, so being stricter costs nothing.
 
 Use :func:`validate_create_body` from other tests (for instance with bodies the CLI
 builds) to check a body would get past Cinder's validation at a given microversion.
+
+Cinder takes any object as the connector; what each key must hold is decided by
+os-brick, which builds it, and by the drivers, which read it. :data:`OS_BRICK_CONNECTOR`
+restates those types from os-brick's source (``get_connector_properties`` in
+``os_brick/initiator/connector.py`` and in each connector it calls: base, iscsi,
+fibre_channel, nvmeof, lightos, rbd, scaleio) plus Nova's ``mountpoint``, independently
+of the spec, so that a test can compare the two.
 """
 
 from __future__ import annotations
@@ -98,6 +105,48 @@ COMPLETE: Final[JsonSchema] = {
 }
 
 
+_STRING: Final[JsonSchema] = {"type": "string"}
+_BOOLEAN: Final[JsonSchema] = {"type": "boolean"}
+_STRINGS: Final[JsonSchema] = {"type": "array", "items": {"type": "string"}}
+
+OS_BRICK_CONNECTOR: Final[JsonSchema] = {
+    "$schema": "http://json-schema.org/draft-04/schema#",
+    "type": "object",
+    "properties": {
+        # connector.get_connector_properties itself
+        "platform": _STRING,  # platform.machine()
+        "os_type": _STRING,  # sys.platform
+        "ip": _STRING,  # my_ip
+        "host": _STRING,  # host or socket.gethostname()
+        # base.BaseLinuxConnector: the caller's flags, passed through
+        "multipath": _BOOLEAN,
+        "enforce_multipath": _BOOLEAN,
+        "initiator": _STRING,  # iscsi: /etc/iscsi/initiatorname.iscsi
+        "wwpns": _STRINGS,  # fibre_channel: one per HBA port
+        "wwnns": _STRINGS,
+        # nvmeof
+        "nqn": _STRING,
+        "uuid": _STRING,
+        "system uuid": _STRING,
+        "nvme_hostid": _STRING,
+        "nvme_native_multipath": _BOOLEAN,
+        # lightos
+        "host_ips": _STRINGS,
+        "found_dsc": _STRING,  # 'found' or ''
+        "do_local_attach": _BOOLEAN,  # rbd
+        "sdc_guid": _STRING,  # scaleio
+        "mountpoint": _STRING,  # Nova: the guest device, e.g. /dev/vdb
+    },
+    "additionalProperties": True,
+}
+
+
+def connector_type_errors(connector: object) -> list[str]:
+    """Every key of ``connector`` whose value os-brick would never give it (empty when it passes)."""
+    validator = jsonschema.Draft4Validator(OS_BRICK_CONNECTOR)
+    return sorted(_describe(err) for err in validator.iter_errors(connector))
+
+
 def is_uuid_like(value: object) -> bool:
     """Behave like oslo_utils.uuidutils.is_uuid_like.
 
@@ -171,4 +220,10 @@ def _describe(error: jsonschema.ValidationError) -> str:
 
 def schemas() -> Mapping[str, JsonSchema]:
     """All schemas by name, for meta-validation."""
-    return {"create": CREATE_327, "create_v354": CREATE_354, "update": UPDATE, "complete": COMPLETE}
+    return {
+        "create": CREATE_327,
+        "create_v354": CREATE_354,
+        "update": UPDATE,
+        "complete": COMPLETE,
+        "os_brick_connector": OS_BRICK_CONNECTOR,
+    }

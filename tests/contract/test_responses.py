@@ -37,6 +37,7 @@ from cinder_attach_client.api.attachments import (
     show_attachment,
     update_attachment,
 )
+from cinder_attach_client.api.volumes import list_volumes_detail
 from cinder_attach_client.models import (
     Attachment,
     AttachmentCompleteRequest,
@@ -52,6 +53,8 @@ from cinder_attach_client.models import (
     FaultDetail,
     KeystoneError,
     KeystoneErrorDetail,
+    VolumeDetail,
+    VolumeDetailList,
 )
 from cinder_attach_client.types import Response
 
@@ -67,6 +70,7 @@ MODULES: dict[str, types.ModuleType] = {
     "update_attachment": update_attachment,
     "delete_attachment": delete_attachment,
     "complete_attachment": complete_attachment,
+    "list_volumes_detail": list_volumes_detail,
 }
 SUCCESS: dict[str, tuple[int, type | None]] = {
     "create_attachment": (200, AttachmentResponse),
@@ -76,6 +80,7 @@ SUCCESS: dict[str, tuple[int, type | None]] = {
     "update_attachment": (200, AttachmentResponse),
     "delete_attachment": (200, AttachmentList),
     "complete_attachment": (204, None),
+    "list_volumes_detail": (200, VolumeDetailList),
 }
 FAULT_STATUSES = (400, 403, 404, 406, 409, 413, 500)
 
@@ -101,6 +106,9 @@ REQUIRED_CASES = {
     ("create_attachment", 404, "no_microversion"),
     ("create_attachment", 401, "bad_token"),
     ("create_attachment", 500, "connector_without_initiator"),
+    ("list_volumes_detail", 200, "name_unique"),
+    ("list_volumes_detail", 200, "name_ambiguous"),
+    ("list_volumes_detail", 200, "name_missing"),
 }
 
 
@@ -223,6 +231,12 @@ def test_parsed_fields_are_usable(path: Path) -> None:
             assert isinstance(attachment.connection_info, ConnectionInfo)
             assert attachment.attach_mode in {"rw", "ro", "null"}
             assert attachment.detached_at == "" or "T" in attachment.detached_at
+    if isinstance(parsed, VolumeDetailList):
+        wanted = fixture["request"]["query"]["name"]
+        for volume in parsed.volumes:
+            assert isinstance(volume, VolumeDetail)
+            uuid.UUID(volume.id)
+            assert volume.name == wanted and volume.status == "available"
     if isinstance(parsed, Fault):
         assert len(parsed.additional_properties) == 1
         (detail,) = parsed.additional_properties.values()
@@ -249,6 +263,7 @@ def _request_kwargs(fixture: dict[str, Any]) -> dict[str, Any] | None:
     allowed = {
         "create_attachment": {"volume 3.54", "volume 3.27"},
         "complete_attachment": {"volume 3.44", "volume 3.54"},
+        "list_volumes_detail": {"volume 3.27"},
     }.get(operation, {"volume 3.27", "volume 3.44", "volume 3.54"})
     if microversion not in allowed:
         return None
@@ -258,7 +273,7 @@ def _request_kwargs(fixture: dict[str, Any]) -> dict[str, Any] | None:
     query = request.get("query") or {}
     integer_params, uuid_params = {"limit", "offset"}, {"volume_id", "instance_id", "marker"}
     for name, value in query.items():
-        if name not in integer_params | uuid_params | {"status", "attach_status", "sort"}:
+        if name not in integer_params | uuid_params | {"status", "attach_status", "sort", "name"}:
             return None
         kwargs[name] = int(value) if name in integer_params else uuid.UUID(value) if name in uuid_params else value
     body = request["body"]

@@ -44,7 +44,9 @@ OPERATIONS: dict[str, tuple[str, str, str]] = {
     "update_attachment": ("put", "/attachments/{attachment_id}", "volume 3.27"),
     "delete_attachment": ("delete", "/attachments/{attachment_id}", "volume 3.27"),
     "complete_attachment": ("post", "/attachments/{attachment_id}/action", "volume 3.44"),
+    "list_volumes_detail": ("get", "/volumes/detail", "volume 3.27"),
 }
+TAGS = {"list_volumes_detail": "volumes"}  # every other operation: attachments
 SUCCESS = {
     "create_attachment": ("200", "AttachmentResponse"),
     "list_attachments": ("200", "AttachmentList"),
@@ -53,6 +55,7 @@ SUCCESS = {
     "update_attachment": ("200", "AttachmentResponse"),
     "delete_attachment": ("200", "AttachmentList"),
     "complete_attachment": ("204", None),
+    "list_volumes_detail": ("200", "VolumeDetailList"),
 }
 FAULT_STATUSES = ("400", "403", "404", "406", "409", "413", "500")
 STRICT = (
@@ -76,6 +79,8 @@ LENIENT = (
     "FaultDetail",
     "KeystoneError",
     "KeystoneErrorDetail",
+    "VolumeDetail",
+    "VolumeDetailList",
 )
 
 
@@ -149,7 +154,8 @@ def test_operations_are_exactly_the_ones_the_cli_calls() -> None:
     found = {op["operationId"]: (method, path) for path, method, op, _ in operations()}
     assert found == {name: (method, path) for name, (method, path, _) in OPERATIONS.items()}
     for _, _, op, _ in operations():
-        assert op["tags"] == ["attachments"]
+        assert op["tags"] == [TAGS.get(op["operationId"], "attachments")]
+    assert {tag["name"] for tag in SPEC["tags"]} == {"attachments", "volumes"}
 
 
 @pytest.mark.parametrize("operation_id", sorted(OPERATIONS))
@@ -238,6 +244,27 @@ def test_request_fields_that_cinder_refuses_as_null_are_not_nullable() -> None:
     assert schemas["AttachmentMode"] == {**schemas["AttachmentMode"], "type": "string", "enum": ["rw", "ro"]}
 
 
+def test_connector_declares_os_bricks_keys_with_os_bricks_types() -> None:
+    """The spec's Connector against cinder_schemas.OS_BRICK_CONNECTOR, restated from os-brick's source."""
+    from cinder_schemas import OS_BRICK_CONNECTOR
+
+    connector = SPEC["components"]["schemas"]["Connector"]
+    assert connector["additionalProperties"] is True
+    declared = {
+        key: {k: v for k, v in prop.items() if k != "description"} for key, prop in connector["properties"].items()
+    }
+    assert declared == OS_BRICK_CONNECTOR["properties"]
+
+
+def test_list_operations_take_all_tenants_and_project_id() -> None:
+    for operation_id in ("list_attachments", "list_attachments_detail"):
+        op, item = operation(operation_id)
+        query = {p["name"]: p["schema"]["type"] for p in parameters(op, item) if p["in"] == "query"}
+        assert query["all_tenants"] == "integer" and query["project_id"] == "string"
+    op, item = operation("list_volumes_detail")
+    assert [p["name"] for p in parameters(op, item) if p["in"] == "query"] == ["name"]
+
+
 def test_no_const_and_no_date_time_anywhere() -> None:
     for node in walk(SPEC):
         assert "const" not in node
@@ -250,7 +277,8 @@ def test_no_const_and_no_date_time_anywhere() -> None:
 
 @pytest.mark.parametrize("operation_id", sorted(OPERATIONS))
 def test_generated_package_has_every_operation(operation_id: str) -> None:
-    module = importlib.import_module(f"cinder_attach_client.api.attachments.{operation_id}")
+    tag = TAGS.get(operation_id, "attachments")
+    module = importlib.import_module(f"cinder_attach_client.api.{tag}.{operation_id}")
     for name in ("sync_detailed", "sync", "asyncio_detailed", "asyncio", "_parse_response"):
         assert callable(getattr(module, name))
 
@@ -258,7 +286,12 @@ def test_generated_package_has_every_operation(operation_id: str) -> None:
 def test_generated_header_literals_match_the_spec() -> None:
     models = importlib.import_module("cinder_attach_client.models")
     schemas = SPEC["components"]["schemas"]
-    for name in ("CreateAttachmentMicroversion", "AttachmentMicroversion", "CompleteAttachmentMicroversion"):
+    for name in (
+        "CreateAttachmentMicroversion",
+        "AttachmentMicroversion",
+        "CompleteAttachmentMicroversion",
+        "VolumeMicroversion",
+    ):
         assert set(typing.get_args(getattr(models, name))) == set(schemas[name]["enum"]), name
     assert set(typing.get_args(models.AttachmentMode)) == {"rw", "ro"}
 

@@ -4,20 +4,33 @@ Advice that names a CLI command (``attach create327``, ``attach list …``) live
 commands, never in the fault mapper, which knows only the API.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ..connector import build_connector
-from ..errors import APIError, AttachError, UsageError
+from ..errors import EXIT_FAILURE, APIError, AttachError, DryRunDone, UsageError, VolumeLookupError
 from ..faults import version_tuple
-from ..output import Record
-from ..uuids import canonical_uuid
+from ..output import Record, Step
+from ..uuids import canonical_uuid, is_uuid_like
+
+if TYPE_CHECKING:
+    from ..client import AttachmentClient
 
 VolumeUUID = Annotated[
-    str, typer.Option("--volume-uuid", help="The volume to attach.", metavar="UUID", show_default=False)
+    str | None,
+    typer.Option("--volume-uuid", help="The volume to attach, by id.", metavar="UUID", show_default=False),
+]
+VolumeRef = Annotated[
+    str | None,
+    typer.Option(
+        "--volume",
+        help="The volume to attach, by name or id (instead of --volume-uuid). A name costs one GET.",
+        metavar="NAME|UUID",
+        show_default=False,
+    ),
 ]
 InstanceUUID = Annotated[
     str | None,
@@ -32,7 +45,10 @@ ConnectorPairs = Annotated[
     list[str] | None,
     typer.Option(
         "--connector",
-        help="A connector key (repeatable). VALUE is JSON if it parses (false, 3260, {...}), else a string.",
+        help=(
+            "A connector key (repeatable). os-brick's keys are typed: strings as given (os_type=123 is "
+            '"123"), booleans true|false, lists a,b or a JSON array. Other keys: JSON if it parses, else a string.'
+        ),
         metavar="KEY=VALUE",
         show_default=False,
     ),
@@ -65,13 +81,71 @@ def record(attachment: Any) -> Record:
     return Record(attachment.to_dict())
 
 
+def volume_input(by_id: str | None, by_ref: str | None, id_option: str, *, required: bool = True) -> str | None:
+    """The volume from ``id_option UUID`` or ``--volume NAME|UUID`` (one of them), checked, nothing sent.
+
+    A UUID comes back canonical; a name comes back as given, for :func:`find_volume` once every other
+    input has been checked.
+    """
+    if by_id is not None and by_ref is not None:
+        raise UsageError(f"give {id_option} or --volume, not both.", hint="--volume takes a name or an id.")
+    if by_id is not None:
+        return canonical_uuid(by_id, id_option)
+    if by_ref is None:
+        if required:
+            raise UsageError("no volume given.", hint=f"Give --volume NAME|UUID or {id_option} UUID.")
+        return None
+    if not by_ref.strip():
+        raise UsageError("--volume is empty.", hint="Give the volume's name or id.")
+    return canonical_uuid(by_ref, "--volume") if is_uuid_like(by_ref) else by_ref
+
+
+def find_volume(client: "AttachmentClient", volume: str, id_option: str, outcome: str) -> str:
+    """The id of ``volume`` (a UUID costs no request), with the CLI's advice when a name is not unique."""
+    try:
+        return client.find_volume_id(volume)
+    except VolumeLookupError as exc:
+        fix = f"Give {id_option} with one of these ids." if exc.matches else "Check the name, or give the id."
+        exc.add_hint(f"{outcome} {fix}")
+        raise
+
+
 def create_inputs(
-    volume_uuid: str, instance_uuid: str | None, pairs: list[str] | None, file: str | None
+    volume_uuid: str | None, volume: str | None, instance_uuid: str | None, pairs: list[str] | None, file: str | None
 ) -> tuple[str, str | None, dict[str, Any] | None]:
-    """Check every create input before anything is sent: (volume, instance, connector)."""
-    volume = canonical_uuid(volume_uuid, "--volume-uuid")
+    """Check every create input before anything is sent: (volume id or name, instance, connector)."""
+    ref = volume_input(volume_uuid, volume, "--volume-uuid")
+    assert ref is not None  # required
     instance = canonical_uuid(instance_uuid, "--instance-uuid") if instance_uuid is not None else None
-    return volume, instance, build_connector(pairs or (), file)
+    return ref, instance, build_connector(pairs or (), file)
+
+
+def each_id(
+    client: "AttachmentClient",
+    idents: Iterable[str],
+    act: Callable[[str], Step],
+    advise: Callable[[AttachError], None] | None = None,
+) -> Iterator[Step]:
+    """``act`` on each id in turn: a failure becomes a failed step and stops none of the others.
+
+    A usage or configuration error stops everything (it would fail every id). A dry run shows each
+    request, then ends the command.
+    """
+    for ident in idents:
+        try:
+            step = act(ident)
+        except DryRunDone:
+            continue
+        except AttachError as exc:
+            if exc.exit_code != EXIT_FAILURE:
+                raise
+            if advise is not None:
+                advise(exc)
+            yield Step(ident, error=exc)
+            continue
+        yield step
+    if client.connection.dry_run:
+        raise DryRunDone()
 
 
 @contextmanager

@@ -1,22 +1,28 @@
-"""``attach complete``: mark an attachment attached once the host is connected (os-complete, 3.44)."""
+"""``attach complete``: mark attachments attached once the host is connected (os-complete, 3.44)."""
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
+
+import typer
 
 from ..options import command
 from ..output import Step, Steps
-from ._common import AttachmentID, attachment_id
+from ..uuids import canonical_uuid
+from ._common import each_id
 
 if TYPE_CHECKING:
     from ..client import AttachmentClient
 
-HELP = """Complete an attachment: tell Cinder the host is connected (os-complete, 3.44).
+HELP = """Complete one or more attachments: tell Cinder the host is connected (os-complete, 3.44).
 
-The attachment becomes `attached` and the volume `in-use`. Cinder answers 204
-with no body; this prints a confirmation (nothing with -f value).
+Each attachment becomes `attached` and its volume `in-use`. Cinder answers 204
+with no body; this prints a confirmation (nothing with -f value). Every id is
+checked before anything is sent; then each is completed in turn, a failure on
+one does not stop the others, and the exit code is 1 if any failed.
 
 \b
 Examples:
   attach complete $ATTACHMENT
+  attach complete $A1 $A2
   attach complete $ATTACHMENT -f value && echo done
 """
 
@@ -24,7 +30,15 @@ COLUMNS = ("id", "completed")
 
 
 @command(columns=COLUMNS)
-def complete(id: AttachmentID, *, client: "AttachmentClient") -> Steps:
-    ident = attachment_id(id)
-    client.complete(ident)
-    return Steps([Step(ident, f"Attachment {ident} completed.", {"id": ident, "completed": True})], COLUMNS)
+def complete(
+    ids: Annotated[list[str], typer.Argument(help="Attachment ids.", metavar="ATTACHMENT_ID...", show_default=False)],
+    *,
+    client: "AttachmentClient",
+) -> Steps:
+    idents = [canonical_uuid(i, "ATTACHMENT_ID") for i in ids]  # all checked before any is sent
+
+    def completing(ident: str) -> Step:
+        client.complete(ident)
+        return Step(ident, f"Attachment {ident} completed.", {"id": ident, "completed": True})
+
+    return Steps(each_id(client, idents, completing), COLUMNS)

@@ -12,9 +12,11 @@ from ._common import (
     ConnectorPairs,
     InstanceUUID,
     KeepOnFailure,
+    VolumeRef,
     VolumeUUID,
     create_hints,
     create_inputs,
+    find_volume,
     record,
 )
 
@@ -24,8 +26,9 @@ if TYPE_CHECKING:
 HELP = """Create a volume attachment at microversion 3.27 (no --mode).
 
 For clouds whose block-storage API stops below 3.54. Without a connector it
-only reserves the volume; with one it also initialises the connection. There
-is no --mode at 3.27: use create354 for that.
+only reserves the volume; with one it also initialises the connection. The
+volume and connector options work as for `attach create354`. There is no
+--mode at 3.27: use create354 for that.
 
 The answer is Cinder's, as sent: its status says `reserved` even when a
 connector was given (`attach show` right after says `attaching`).
@@ -35,12 +38,14 @@ Examples:
   attach create327 --volume-uuid $VOL --instance-uuid $SERVER
   attach create327 --volume-uuid $VOL --instance-uuid $SERVER \\
       --connector initiator=iqn.1993-08.org.debian:01:cad181614cec --connector host=node-1
+  attach create327 --volume data-1 --instance-uuid $SERVER
 """
 
 
 @command()
 def create_327(
-    volume_uuid: VolumeUUID,
+    volume_uuid: VolumeUUID = None,
+    volume: VolumeRef = None,
     instance_uuid: InstanceUUID = None,
     connector: ConnectorPairs = None,
     connector_file: ConnectorFile = None,
@@ -54,6 +59,7 @@ def create_327(
             "microversion 3.27 has no attach mode, so create327 takes no --mode.",
             hint="Use `attach create354 --mode rw|ro` on a cloud that supports 3.54.",
         )
-    volume, instance, conn = create_inputs(volume_uuid, instance_uuid, connector, connector_file)
-    with create_hints(volume, below_354_hint=False):
-        return record(client.create327(volume, instance_uuid=instance, connector=conn, rollback=not keep_on_failure))
+    ref, instance, conn = create_inputs(volume_uuid, volume, instance_uuid, connector, connector_file)
+    volume_id = find_volume(client, ref, "--volume-uuid", "Nothing was created.")
+    with create_hints(volume_id, below_354_hint=False):
+        return record(client.create327(volume_id, instance_uuid=instance, connector=conn, rollback=not keep_on_failure))

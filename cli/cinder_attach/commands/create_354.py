@@ -12,9 +12,11 @@ from ._common import (
     ConnectorPairs,
     InstanceUUID,
     KeepOnFailure,
+    VolumeRef,
     VolumeUUID,
     create_hints,
     create_inputs,
+    find_volume,
     record,
 )
 
@@ -33,6 +35,15 @@ The answer is Cinder's, as sent: its status says `reserved` even when a
 connector was given (`attach show` right after says `attaching`), and an
 unset attach_mode ("null") shows as empty in the table.
 
+Give the volume by id (--volume-uuid, no extra request) or with --volume by
+name or id: a name costs one GET and must name exactly one volume of the
+project, or nothing is created (exit 1). --dry-run still sends that GET.
+
+os-brick's connector keys are typed as the API spec declares them: strings
+are sent as given (os_type=123 sends "123"), booleans take true or false
+(multipath=maybe is refused), lists take a,b or a JSON array (wwpns=a,b).
+Any other key: JSON if the value parses as JSON, else a string.
+
 \b
 Examples:
   # reserve only
@@ -48,6 +59,10 @@ Examples:
   # connector from a YAML file, one key overridden, id only
   attach create354 --volume-uuid $VOL --connector-file conn.yaml \\
       --connector host=node-2 -f value -c id
+\b
+  # the volume by name; a Fibre Channel host's port WWNs as a list
+  attach create354 --volume data-1 --instance-uuid $SERVER \\
+      --connector host=node-1 --connector wwpns=21000024ff3a1b2c,21000024ff3a1b2d
 """
 
 MODES = ("rw", "ro")
@@ -55,7 +70,8 @@ MODES = ("rw", "ro")
 
 @command()
 def create_354(
-    volume_uuid: VolumeUUID,
+    volume_uuid: VolumeUUID = None,
+    volume: VolumeRef = None,
     instance_uuid: InstanceUUID = None,
     mode: Annotated[
         str | None, typer.Option("--mode", help="Attach mode: rw or ro (new in 3.54).", metavar="rw|ro")
@@ -66,10 +82,11 @@ def create_354(
     *,
     client: "AttachmentClient",
 ) -> Record:
-    volume, instance, conn = create_inputs(volume_uuid, instance_uuid, connector, connector_file)
+    ref, instance, conn = create_inputs(volume_uuid, volume, instance_uuid, connector, connector_file)
     if mode is not None and mode not in MODES:
         raise UsageError(f"--mode {mode!r} is not rw or ro.", hint="Use --mode rw (read-write) or --mode ro.")
-    with create_hints(volume, below_354_hint=True):
+    volume_id = find_volume(client, ref, "--volume-uuid", "Nothing was created.")
+    with create_hints(volume_id, below_354_hint=True):
         checked = cast(Literal["rw", "ro"] | None, mode)
-        keep = keep_on_failure
-        return record(client.create354(volume, instance_uuid=instance, connector=conn, mode=checked, rollback=not keep))
+        made = client.create354(volume_id, instance_uuid=instance, connector=conn, mode=checked, rollback=not keep_on_failure)
+        return record(made)

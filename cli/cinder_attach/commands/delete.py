@@ -5,10 +5,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import EXIT_FAILURE, APIError, AttachError, DryRunDone, UsageError
+from ..errors import APIError, AttachError, UsageError
 from ..options import command
 from ..output import Step, Steps
 from ..uuids import canonical_uuid
+from ._common import each_id
 
 if TYPE_CHECKING:
     from ..client import AttachmentClient
@@ -51,21 +52,15 @@ def service_token(client: "AttachmentClient", token: str | None, cloud: str | No
 
 
 def _deleting(client: "AttachmentClient", idents: list[str], token: str | None) -> Iterator[Step]:
-    for ident in idents:
-        try:
-            client.delete(ident, service_token=token)
-        except DryRunDone:
-            continue
-        except AttachError as exc:
-            if exc.exit_code != EXIT_FAILURE:
-                raise
-            if isinstance(exc, APIError) and exc.status == 500 and exc.hint is None:
-                exc.add_hint(SERVICE_TOKEN_HINT)
-            yield Step(ident, error=exc)
-            continue
-        yield Step(ident, f"Deleted attachment {ident}.")
-    if client.connection.dry_run:
-        raise DryRunDone()
+    def deleting(ident: str) -> Step:
+        client.delete(ident, service_token=token)
+        return Step(ident, f"Deleted attachment {ident}.")
+
+    def advise(exc: AttachError) -> None:
+        if isinstance(exc, APIError) and exc.status == 500 and exc.hint is None:
+            exc.add_hint(SERVICE_TOKEN_HINT)
+
+    return each_id(client, idents, deleting, advise)
 
 
 @command(output=False)

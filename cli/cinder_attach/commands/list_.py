@@ -4,9 +4,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from ..errors import UsageError
 from ..options import command
 from ..output import ATTACHMENT_COLUMNS, SUMMARY_COLUMNS, Rows
 from ..uuids import canonical_uuid
+from ._common import find_volume, volume_input
 
 if TYPE_CHECKING:
     from ..client import AttachmentClient
@@ -17,11 +19,19 @@ Cinder returns at most 1000 attachments a page and sends no link to the next
 one; `attach list` follows markers until the list ends, and prints -f value
 and -f json rows as they arrive. --limit N caps the total.
 
+--volume takes a volume's name or id (a name costs one GET and must name
+exactly one volume of your project). --all-projects (admin only) lists every
+project's attachments, and --project ID only that project's; Cinder ignores
+--all-projects for a user who is not an admin and lists their own project.
+
 \b
 Examples:
   attach list --volume-id $VOL
+  attach list --volume data-1 --long
   attach list --status reserved --long
   attach list --volume-id $VOL -f value -c id
+  attach list --all-projects --os-cloud admin-cloud
+  attach list --project $PROJECT_ID --os-cloud admin-cloud
 """
 
 LONG_DEFAULT = tuple(c for c in ATTACHMENT_COLUMNS if c != "connection_info")
@@ -34,6 +44,10 @@ def _opt(name: str, help: str, metavar: str) -> Any:
 @command(many=True)
 def list_attachments(
     volume_id: Annotated[str | None, _opt("--volume-id", "Only this volume's attachments.", "UUID")] = None,
+    volume: Annotated[
+        str | None,
+        _opt("--volume", "Only this volume's attachments, by name or id (a name costs one GET).", "NAME|UUID"),
+    ] = None,
     instance_id: Annotated[str | None, _opt("--instance-id", "Only this instance's attachments.", "UUID")] = None,
     status: Annotated[
         str | None, _opt("--status", "Only attachments in this status (e.g. reserved).", "STATUS")
@@ -42,24 +56,35 @@ def list_attachments(
     limit: Annotated[int | None, _opt("--limit", "At most this many attachments in all.", "N")] = None,
     marker: Annotated[str | None, _opt("--marker", "Start after this attachment id.", "UUID")] = None,
     sort: Annotated[str | None, _opt("--sort", "Sort keys, e.g. created_at:desc.", "KEY[:DIR],…")] = None,
+    all_projects: Annotated[
+        bool, typer.Option("--all-projects", help="Every project's attachments (admin only).")
+    ] = False,
+    project: Annotated[
+        str | None, _opt("--project", "Only this project's attachments (admin only; implies --all-projects).", "ID")
+    ] = None,
     all_pages: Annotated[
         bool, typer.Option("--all-pages", help="Accepted for old scripts: every list follows pages now.")
     ] = False,
     *,
     client: "AttachmentClient",
 ) -> Rows:
-    from ..errors import UsageError
-
     if limit is not None and limit < 1:
         raise UsageError(f"--limit {limit} must be at least 1.")
-    rows = client.list(
+    if project is not None and not project.strip():
+        raise UsageError("--project is empty.", hint="Give the project's id.")
+    ref = volume_input(volume_id, volume, "--volume-id", required=False)
+    instance = canonical_uuid(instance_id, "--instance-id") if instance_id is not None else None
+    after = canonical_uuid(marker, "--marker") if marker is not None else None
+    rows = client.list(  # every input is checked: only now may a volume name cost its GET
         detail=long,
-        volume_id=canonical_uuid(volume_id, "--volume-id") if volume_id is not None else None,
-        instance_id=canonical_uuid(instance_id, "--instance-id") if instance_id is not None else None,
-        marker=canonical_uuid(marker, "--marker") if marker is not None else None,
+        volume_id=find_volume(client, ref, "--volume-id", "Nothing was listed.") if ref is not None else None,
+        instance_id=instance,
+        marker=after,
         status=status,
         sort=sort,
         limit=limit,
+        all_projects=all_projects,
+        project_id=project,
     )
     return Rows(
         (item.to_dict() for item in rows),

@@ -15,12 +15,15 @@ HELP = """Update an attachment with the host's connector (PUT /attachments/{id})
 This turns a reservation into a connection: Cinder initialises the connection
 and the answer carries connection_info. Then connect the host and run
 `attach complete`. The answer is Cinder's, as sent: it still says `reserved`.
+Connector values are typed by their key, as for `attach create354`
+(multipath=true|false, wwpns=a,b, os_type=123 is "123").
 
 \b
 Examples:
   attach update $ATTACHMENT --connector initiator=iqn.1993-08.org.debian:01:cad181614cec \\
       --connector host=node-1 --connector multipath=false
   attach update $ATTACHMENT --connector-file connector.json -f json
+  attach update $ATTACHMENT --connector host=node-1 --connector wwpns=21000024ff3a1b2c
 """
 
 

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from .keystone_error import KeystoneError
     from .keystone_error_detail import KeystoneErrorDetail
     from .link import Link
+    from .volume_detail import VolumeDetail
+    from .volume_detail_list import VolumeDetailList
+    from .volume_microversion import VolumeMicroversion
 
 __all__ = (
     "Attachment",
@@ -51,6 +54,9 @@ __all__ = (
     "KeystoneError",
     "KeystoneErrorDetail",
     "Link",
+    "VolumeDetail",
+    "VolumeDetailList",
+    "VolumeMicroversion",
 )
 
 if not TYPE_CHECKING:
@@ -79,6 +85,9 @@ if not TYPE_CHECKING:
         "KeystoneError": "keystone_error",
         "KeystoneErrorDetail": "keystone_error_detail",
         "Link": "link",
+        "VolumeDetail": "volume_detail",
+        "VolumeDetailList": "volume_detail_list",
+        "VolumeMicroversion": "volume_microversion",
     }
 
     def __getattr__(name):

@@ -16,9 +16,14 @@ T = TypeVar("T", bound="AttachmentUpdate")
 class AttachmentUpdate:
     """
     Attributes:
-        connector (Connector): The host's os-brick connector properties. Free-form: every key is passed to
-            the backend driver, which decides what it needs (iSCSI needs `initiator`).
-            An empty object on create means a plain reserve.
+        connector (Connector): The host's os-brick connector properties (what
+            `os_brick.initiator.connector.get_connector_properties` returns, plus Nova's
+            `mountpoint`). Every key is passed to the backend driver, which decides what it
+            needs (iSCSI needs `initiator`); keys not declared here are allowed and sent
+            as given. The declared keys carry the type os-brick gives them and drivers
+            read them as: a driver tests `multipath` for truth, so the string "false"
+            would mean true, and it compares `os_type` and `host` as strings. An empty
+            object on create means a plain reserve.
     """
 
     connector: Connector

@@ -25,6 +25,8 @@ def _get_kwargs(
     marker: UUID | Unset = UNSET,
     offset: int | Unset = UNSET,
     sort: str | Unset = UNSET,
+    all_tenants: int | Unset = UNSET,
+    project_id: str | Unset = UNSET,
     open_stack_api_version: AttachmentMicroversion = "volume 3.27",
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -56,6 +58,10 @@ def _get_kwargs(
     params["offset"] = offset
 
     params["sort"] = sort
+
+    params["all_tenants"] = all_tenants
+
+    params["project_id"] = project_id
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -145,6 +151,8 @@ def sync_detailed(
     marker: UUID | Unset = UNSET,
     offset: int | Unset = UNSET,
     sort: str | Unset = UNSET,
+    all_tenants: int | Unset = UNSET,
+    project_id: str | Unset = UNSET,
     open_stack_api_version: AttachmentMicroversion = "volume 3.27",
 ) -> Response[AttachmentList | Fault | KeystoneError]:
     """List attachments (summary view)
@@ -165,6 +173,8 @@ def sync_detailed(
         marker (UUID | Unset):
         offset (int | Unset):
         sort (str | Unset):
+        all_tenants (int | Unset):
+        project_id (str | Unset):
         open_stack_api_version (AttachmentMicroversion): Microversions the list/show/update/delete
             operations are described for (all behave alike from 3.27 on). Default: 'volume 3.27'.
 
@@ -185,6 +195,8 @@ def sync_detailed(
         marker=marker,
         offset=offset,
         sort=sort,
+        all_tenants=all_tenants,
+        project_id=project_id,
         open_stack_api_version=open_stack_api_version,
     )
 
@@ -206,6 +218,8 @@ def sync(
     marker: UUID | Unset = UNSET,
     offset: int | Unset = UNSET,
     sort: str | Unset = UNSET,
+    all_tenants: int | Unset = UNSET,
+    project_id: str | Unset = UNSET,
     open_stack_api_version: AttachmentMicroversion = "volume 3.27",
 ) -> AttachmentList | Fault | KeystoneError | None:
     """List attachments (summary view)
@@ -226,6 +240,8 @@ def sync(
         marker (UUID | Unset):
         offset (int | Unset):
         sort (str | Unset):
+        all_tenants (int | Unset):
+        project_id (str | Unset):
         open_stack_api_version (AttachmentMicroversion): Microversions the list/show/update/delete
             operations are described for (all behave alike from 3.27 on). Default: 'volume 3.27'.
 
@@ -247,6 +263,8 @@ def sync(
         marker=marker,
         offset=offset,
         sort=sort,
+        all_tenants=all_tenants,
+        project_id=project_id,
         open_stack_api_version=open_stack_api_version,
     ).parsed
 
@@ -262,6 +280,8 @@ async def asyncio_detailed(
     marker: UUID | Unset = UNSET,
     offset: int | Unset = UNSET,
     sort: str | Unset = UNSET,
+    all_tenants: int | Unset = UNSET,
+    project_id: str | Unset = UNSET,
     open_stack_api_version: AttachmentMicroversion = "volume 3.27",
 ) -> Response[AttachmentList | Fault | KeystoneError]:
     """List attachments (summary view)
@@ -282,6 +302,8 @@ async def asyncio_detailed(
         marker (UUID | Unset):
         offset (int | Unset):
         sort (str | Unset):
+        all_tenants (int | Unset):
+        project_id (str | Unset):
         open_stack_api_version (AttachmentMicroversion): Microversions the list/show/update/delete
             operations are described for (all behave alike from 3.27 on). Default: 'volume 3.27'.
 
@@ -302,6 +324,8 @@ async def asyncio_detailed(
         marker=marker,
         offset=offset,
         sort=sort,
+        all_tenants=all_tenants,
+        project_id=project_id,
         open_stack_api_version=open_stack_api_version,
     )
 
@@ -321,6 +345,8 @@ async def asyncio(
     marker: UUID | Unset = UNSET,
     offset: int | Unset = UNSET,
     sort: str | Unset = UNSET,
+    all_tenants: int | Unset = UNSET,
+    project_id: str | Unset = UNSET,
     open_stack_api_version: AttachmentMicroversion = "volume 3.27",
 ) -> AttachmentList | Fault | KeystoneError | None:
     """List attachments (summary view)
@@ -341,6 +367,8 @@ async def asyncio(
         marker (UUID | Unset):
         offset (int | Unset):
         sort (str | Unset):
+        all_tenants (int | Unset):
+        project_id (str | Unset):
         open_stack_api_version (AttachmentMicroversion): Microversions the list/show/update/delete
             operations are described for (all behave alike from 3.27 on). Default: 'volume 3.27'.
 
@@ -363,6 +391,8 @@ async def asyncio(
             marker=marker,
             offset=offset,
             sort=sort,
+            all_tenants=all_tenants,
+            project_id=project_id,
             open_stack_api_version=open_stack_api_version,
         )
     ).parsed

@@ -25,6 +25,8 @@ def _get_kwargs(
     marker: UUID | Unset = UNSET,
     offset: int | Unset = UNSET,
     sort: str | Unset = UNSET,
+    all_tenants: int | Unset = UNSET,
+    project_id: str | Unset = UNSET,
     open_stack_api_version: AttachmentMicroversion = "volume 3.27",
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -56,6 +58,10 @@ def _get_kwargs(
     params["offset"] = offset
 
     params["sort"] = sort
+
+    params["all_tenants"] = all_tenants
+
+    params["project_id"] = project_id
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -145,6 +151,8 @@ def sync_detailed(
     marker: UUID | Unset = UNSET,
     offset: int | Unset = UNSET,
     sort: str | Unset = UNSET,
+    all_tenants: int | Unset = UNSET,
+    project_id: str | Unset = UNSET,
     open_stack_api_version: AttachmentMicroversion = "volume 3.27",
 ) -> Response[AttachmentDetailList | Fault | KeystoneError]:
     """List attachments (detail view)
@@ -166,6 +174,8 @@ def sync_detailed(
         marker (UUID | Unset):
         offset (int | Unset):
         sort (str | Unset):
+        all_tenants (int | Unset):
+        project_id (str | Unset):
         open_stack_api_version (AttachmentMicroversion): Microversions the list/show/update/delete
             operations are described for (all behave alike from 3.27 on). Default: 'volume 3.27'.
 
@@ -186,6 +196,8 @@ def sync_detailed(
         marker=marker,
         offset=offset,
         sort=sort,
+        all_tenants=all_tenants,
+        project_id=project_id,
         open_stack_api_version=open_stack_api_version,
     )
 
@@ -207,6 +219,8 @@ def sync(
     marker: UUID | Unset = UNSET,
     offset: int | Unset = UNSET,
     sort: str | Unset = UNSET,
+    all_tenants: int | Unset = UNSET,
+    project_id: str | Unset = UNSET,
     open_stack_api_version: AttachmentMicroversion = "volume 3.27",
 ) -> AttachmentDetailList | Fault | KeystoneError | None:
     """List attachments (detail view)
@@ -228,6 +242,8 @@ def sync(
         marker (UUID | Unset):
         offset (int | Unset):
         sort (str | Unset):
+        all_tenants (int | Unset):
+        project_id (str | Unset):
         open_stack_api_version (AttachmentMicroversion): Microversions the list/show/update/delete
             operations are described for (all behave alike from 3.27 on). Default: 'volume 3.27'.
 
@@ -249,6 +265,8 @@ def sync(
         marker=marker,
         offset=offset,
         sort=sort,
+        all_tenants=all_tenants,
+        project_id=project_id,
         open_stack_api_version=open_stack_api_version,
     ).parsed
 
@@ -264,6 +282,8 @@ async def asyncio_detailed(
     marker: UUID | Unset = UNSET,
     offset: int | Unset = UNSET,
     sort: str | Unset = UNSET,
+    all_tenants: int | Unset = UNSET,
+    project_id: str | Unset = UNSET,
     open_stack_api_version: AttachmentMicroversion = "volume 3.27",
 ) -> Response[AttachmentDetailList | Fault | KeystoneError]:
     """List attachments (detail view)
@@ -285,6 +305,8 @@ async def asyncio_detailed(
         marker (UUID | Unset):
         offset (int | Unset):
         sort (str | Unset):
+        all_tenants (int | Unset):
+        project_id (str | Unset):
         open_stack_api_version (AttachmentMicroversion): Microversions the list/show/update/delete
             operations are described for (all behave alike from 3.27 on). Default: 'volume 3.27'.
 
@@ -305,6 +327,8 @@ async def asyncio_detailed(
         marker=marker,
         offset=offset,
         sort=sort,
+        all_tenants=all_tenants,
+        project_id=project_id,
         open_stack_api_version=open_stack_api_version,
     )
 
@@ -324,6 +348,8 @@ async def asyncio(
     marker: UUID | Unset = UNSET,
     offset: int | Unset = UNSET,
     sort: str | Unset = UNSET,
+    all_tenants: int | Unset = UNSET,
+    project_id: str | Unset = UNSET,
     open_stack_api_version: AttachmentMicroversion = "volume 3.27",
 ) -> AttachmentDetailList | Fault | KeystoneError | None:
     """List attachments (detail view)
@@ -345,6 +371,8 @@ async def asyncio(
         marker (UUID | Unset):
         offset (int | Unset):
         sort (str | Unset):
+        all_tenants (int | Unset):
+        project_id (str | Unset):
         open_stack_api_version (AttachmentMicroversion): Microversions the list/show/update/delete
             operations are described for (all behave alike from 3.27 on). Default: 'volume 3.27'.
 
@@ -367,6 +395,8 @@ async def asyncio(
             marker=marker,
             offset=offset,
             sort=sort,
+            all_tenants=all_tenants,
+            project_id=project_id,
             open_stack_api_version=open_stack_api_version,
         )
     ).parsed

@@ -1,0 +1,276 @@
+"""What the peer CLIs have (issue #14): a volume by name, list --all-projects/--project, complete with several ids."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+from helpers import ATT, ENDPOINT, TOKEN, VOL, FakeCinder, Result, attachment
+
+import cinder_attach
+from cinder_attach import AttachmentClient, UsageError, VolumeLookupError
+
+PROJECT = ENDPOINT.rsplit("/", 1)[-1]
+OTHER = "11111111-2222-4333-8444-555555555555"
+THIRD = "22222222-3333-4444-8555-666666666666"
+
+
+def volume(ident: str = VOL, name: str | None = "data-1", status: str = "available", **extra: Any) -> dict[str, Any]:
+    return {"id": ident, "name": name, "status": status, "size": 1, "links": [], **extra}
+
+
+def volumes(*items: dict[str, Any]) -> dict[str, Any]:
+    return {"volumes": list(items)}
+
+
+def summary(ident: str = ATT) -> dict[str, Any]:
+    return {k: attachment(id=ident)[k] for k in ("id", "status", "instance", "volume_id")}
+
+
+def lookup(request: httpx.Request) -> tuple[str, str, dict[str, str], str]:
+    return request.method, request.url.path, dict(request.url.params), request.headers["OpenStack-API-Version"]
+
+
+# --- AttachmentClient.find_volume_id ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def client(cinder: FakeCinder) -> AttachmentClient:
+    return cinder_attach.connect(token=TOKEN, endpoint=ENDPOINT)
+
+
+@pytest.mark.parametrize("given", [VOL, VOL.upper(), VOL.replace("-", ""), f"urn:uuid:{VOL}"])
+def test_a_uuid_is_the_id_and_costs_no_request(client: AttachmentClient, cinder: FakeCinder, given: str) -> None:
+    assert client.find_volume_id(given) == VOL
+    assert cinder.requests == []
+
+
+def test_a_unique_name_costs_one_get(client: AttachmentClient, cinder: FakeCinder) -> None:
+    cinder.reply(body=volumes(volume()))
+    assert client.find_volume_id("data-1") == VOL
+    (request,) = cinder.requests
+    assert lookup(request) == ("GET", f"{httpx.URL(ENDPOINT).path}/volumes/detail", {"name": "data-1"}, "volume 3.27")
+
+
+def test_the_match_is_exact_whatever_the_server_matched(client: AttachmentClient, cinder: FakeCinder) -> None:
+    """A MySQL Cinder compares names case-insensitively: 'Data-1' comes back for name=data-1 and is not a match."""
+    cinder.reply(body=volumes(volume(OTHER, "Data-1"), volume(), volume(THIRD, "data-1 ")))
+    assert client.find_volume_id("data-1") == VOL
+
+
+def test_no_match_names_the_project(client: AttachmentClient, cinder: FakeCinder) -> None:
+    cinder.reply(body=volumes(volume(OTHER, "DATA-1")))
+    with pytest.raises(VolumeLookupError) as caught:
+        client.find_volume_id("data-1")
+    assert str(caught.value) == f"no volume named 'data-1' in project {PROJECT}."
+    assert caught.value.matches == () and caught.value.exit_code == 1
+
+
+def test_several_matches_list_each_id_with_its_status(client: AttachmentClient, cinder: FakeCinder) -> None:
+    cinder.reply(body=volumes(volume(), volume(OTHER, status="in-use")))
+    with pytest.raises(VolumeLookupError) as caught:
+        client.find_volume_id("data-1")
+    assert caught.value.matches == ((VOL, "available"), (OTHER, "in-use"))
+    assert f"2 volumes are named 'data-1' in project {PROJECT}: {VOL} (available), {OTHER} (in-use)." in str(
+        caught.value
+    )
+    assert len(cinder.requests) == 1
+
+
+def test_an_empty_name_is_a_usage_error(client: AttachmentClient, cinder: FakeCinder) -> None:
+    with pytest.raises(UsageError):
+        client.find_volume_id(" ")
+    assert cinder.requests == []
+
+
+def test_a_lookup_failure_is_an_api_error(client: AttachmentClient, cinder: FakeCinder) -> None:
+    cinder.reply(403, {"forbidden": {"code": 403, "message": "Policy doesn't allow volume:get_all."}})
+    with pytest.raises(cinder_attach.APIError) as caught:
+        client.find_volume_id("data-1")
+    assert caught.value.status == 403
+
+
+# --- --volume NAME|UUID on create354, create327 and list -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["create354", "create327"])
+def test_create_by_name_looks_up_then_creates(cli: Callable[..., Result], cinder: FakeCinder, command: str) -> None:
+    cinder.reply(body=volumes(volume())).reply()
+    r = cli(command, "--volume", "data-1", "-f", "value", "-c", "id")
+    assert r.code == 0, r.err
+    get, post = r.requests
+    assert (get.method, get.url.params["name"]) == ("GET", "data-1")
+    assert post.method == "POST" and json.loads(post.content) == {"attachment": {"volume_uuid": VOL}}
+
+
+@pytest.mark.parametrize("command", ["create354", "create327"])
+def test_create_by_uuid_with_volume_sends_one_request(
+    cli: Callable[..., Result], cinder: FakeCinder, command: str
+) -> None:
+    cinder.reply()
+    r = cli(command, "--volume", VOL.upper())
+    assert r.code == 0, r.err
+    (post,) = r.requests
+    assert json.loads(post.content) == {"attachment": {"volume_uuid": VOL}}
+
+
+def test_create_with_an_ambiguous_name_creates_nothing(cli: Callable[..., Result], cinder: FakeCinder) -> None:
+    cinder.reply(body=volumes(volume(), volume(OTHER, status="in-use")))
+    r = cli("create354", "--volume", "data-1", "--instance-uuid", THIRD)
+    assert r.code == 1
+    assert [req.method for req in r.requests] == ["GET"]
+    assert r.err == (
+        f"Error: 2 volumes are named 'data-1' in project {PROJECT}: {VOL} (available), {OTHER} (in-use). "
+        "Nothing was created. Give --volume-uuid with one of these ids.\n"
+    )
+
+
+def test_create_with_a_missing_name_creates_nothing(cli: Callable[..., Result], cinder: FakeCinder) -> None:
+    cinder.reply(body=volumes())
+    r = cli("create327", "--volume", "nope")
+    assert r.code == 1 and [req.method for req in r.requests] == ["GET"]
+    assert r.err.startswith(f"Error: no volume named 'nope' in project {PROJECT}. Nothing was created.")
+
+
+@pytest.mark.parametrize(
+    ("argv", "needle"),
+    [
+        ([], "no volume given. Give --volume NAME|UUID or --volume-uuid UUID."),
+        (["--volume", "data-1", "--volume-uuid", VOL], "give --volume-uuid or --volume, not both."),
+        (["--volume", ""], "--volume is empty."),
+        (["--volume-uuid", "data-1"], "--volume-uuid 'data-1' is not a UUID."),
+        # every other input is checked before the name costs its GET
+        (["--volume", "data-1", "--instance-uuid", "nope"], "--instance-uuid 'nope' is not a UUID."),
+        (["--volume", "data-1", "--connector", "multipath=maybe"], "--connector multipath='maybe'"),
+        (["--volume", "data-1", "--mode", "rx"], "--mode 'rx' is not rw or ro."),
+    ],
+)
+def test_volume_usage_errors_send_nothing(
+    cli: Callable[..., Result], cinder: FakeCinder, argv: list[str], needle: str
+) -> None:
+    r = cli("create354", *argv)
+    assert r.code == 2 and r.requests == []
+    assert r.err.startswith("Error: ") and needle in r.err and r.err.count("\n") == 1
+
+
+def test_dry_run_still_looks_the_name_up_and_says_so(cli: Callable[..., Result], cinder: FakeCinder) -> None:
+    cinder.reply(body=volumes(volume()))
+    r = cli("create354", "--volume", "data-1", "--dry-run")
+    assert r.code == 0, r.err
+    assert [req.method for req in r.requests] == ["GET"]  # the POST is only shown
+    assert r.out.startswith(f"POST {ENDPOINT}/attachments\n") and f'"volume_uuid": "{VOL}"' in r.out
+    assert r.err == f"Note: --dry-run still looked up the volume name (one GET): 'data-1' is {VOL}.\n"
+
+
+def test_dry_run_with_a_uuid_sends_nothing(cli: Callable[..., Result], cinder: FakeCinder) -> None:
+    r = cli("create354", "--volume", VOL, "--dry-run")
+    assert r.code == 0 and r.requests == [] and r.err == ""
+
+
+def test_list_by_name_filters_on_the_id(cli: Callable[..., Result], cinder: FakeCinder) -> None:
+    cinder.reply(body=volumes(volume())).reply(body={"attachments": [summary()]})
+    r = cli("list", "--volume", "data-1", "-f", "value", "-c", "id")
+    assert r.code == 0, r.err
+    assert r.out == f"{ATT}\n"
+    get_volumes, get_attachments = r.requests
+    assert get_volumes.url.path.endswith("/volumes/detail")
+    assert get_attachments.url.params["volume_id"] == VOL
+
+
+def test_list_volume_and_volume_id_are_exclusive(cli: Callable[..., Result], cinder: FakeCinder) -> None:
+    r = cli("list", "--volume", "data-1", "--volume-id", VOL)
+    assert r.code == 2 and r.requests == [] and "give --volume-id or --volume, not both." in r.err
+    r = cli("list", "--volume", "data-1", "--marker", "nope")
+    assert r.code == 2 and r.requests == [] and "--marker" in r.err
+
+
+def test_list_with_an_ambiguous_name_lists_nothing(cli: Callable[..., Result], cinder: FakeCinder) -> None:
+    cinder.reply(body=volumes(volume(), volume(OTHER)))
+    r = cli("list", "--volume", "data-1")
+    assert r.code == 1 and r.out == "" and len(r.requests) == 1
+    assert "Nothing was listed. Give --volume-id with one of these ids." in r.err
+
+
+# --- list --all-projects / --project ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "params"),
+    [
+        (["--all-projects"], {"all_tenants": "1"}),
+        (["--project", "0123abc"], {"all_tenants": "1", "project_id": "0123abc"}),
+        (["--all-projects", "--project", "0123abc"], {"all_tenants": "1", "project_id": "0123abc"}),
+        ([], {}),
+    ],
+)
+def test_list_all_projects_and_project(
+    cli: Callable[..., Result], cinder: FakeCinder, argv: list[str], params: dict[str, str]
+) -> None:
+    for long in (False, True):
+        cinder.reply(body={"attachments": [attachment() if long else summary()]})
+        r = cli("list", *argv, *(["--long"] if long else []), "-f", "json")
+        assert r.code == 0, r.err
+        (request,) = r.requests
+        assert request.url.path.endswith("/attachments/detail" if long else "/attachments")
+        assert dict(request.url.params) == {"limit": "1000", **params}
+        cinder.requests.clear()
+
+
+def test_list_empty_project_is_a_usage_error(cli: Callable[..., Result], cinder: FakeCinder) -> None:
+    r = cli("list", "--project", "")
+    assert r.code == 2 and r.requests == []
+
+
+def test_python_list_all_projects(cinder: FakeCinder) -> None:
+    client = cinder_attach.connect(token=TOKEN, endpoint=ENDPOINT)
+    cinder.reply(body={"attachments": [summary()]})
+    assert [a.id for a in client.list(all_projects=True, project_id="p1")] == [ATT]
+    assert dict(cinder.requests[0].url.params) == {"limit": "1000", "all_tenants": "1", "project_id": "p1"}
+
+
+# --- complete ID [ID…] -----------------------------------------------------------------------------------------------
+
+
+def test_complete_several_ids(cli: Callable[..., Result], cinder: FakeCinder) -> None:
+    cinder.reply(204, b"").reply(204, b"")
+    r = cli("complete", ATT, OTHER.upper())
+    assert r.code == 0, r.err
+    assert r.out == f"Attachment {ATT} completed.\nAttachment {OTHER} completed.\n"
+    assert [str(req.url) for req in r.requests] == [f"{ENDPOINT}/attachments/{i}/action" for i in (ATT, OTHER)]
+    assert all(json.loads(req.content) == {"os-complete": None} for req in r.requests)
+
+
+def test_complete_goes_on_after_a_failure_and_exits_1(cli: Callable[..., Result], cinder: FakeCinder) -> None:
+    cinder.reply(204, b"")
+    cinder.reply(404, {"itemNotFound": {"code": 404, "message": f"Attachment {OTHER} could not be found."}})
+    cinder.reply(204, b"")
+    r = cli("complete", ATT, OTHER, THIRD)
+    assert r.code == 1
+    assert len(r.requests) == 3
+    assert r.out == f"Attachment {ATT} completed.\nAttachment {THIRD} completed.\n"
+    assert r.err.startswith(f"Error: {OTHER}: Attachment {OTHER} could not be found. (HTTP 404 itemNotFound")
+    assert r.err.count("Error:") == 1
+
+
+def test_complete_checks_every_id_before_sending_any(cli: Callable[..., Result], cinder: FakeCinder) -> None:
+    r = cli("complete", ATT, "nope")
+    assert r.code == 2 and r.requests == [] and "ATTACHMENT_ID 'nope' is not a UUID." in r.err
+
+
+def test_complete_json_gives_one_object_per_id(cli: Callable[..., Result], cinder: FakeCinder) -> None:
+    cinder.reply(204, b"").reply(204, b"")
+    r = cli("complete", ATT, OTHER, "-f", "json", "--noindent")
+    assert r.code == 0, r.err
+    assert [json.loads(line) for line in r.out.splitlines()] == [
+        {"id": ATT, "completed": True},
+        {"id": OTHER, "completed": True},
+    ]
+
+
+def test_complete_dry_run_shows_every_request(cli: Callable[..., Result], cinder: FakeCinder) -> None:
+    r = cli("complete", ATT, OTHER, "--dry-run")
+    assert r.code == 0 and r.requests == []
+    assert r.out.count("POST ") == 2 and OTHER in r.out
