@@ -88,5 +88,7 @@ def create_354(
     volume_id = find_volume(client, ref, "--volume-uuid", "Nothing was created.")
     with create_hints(volume_id, below_354_hint=True):
         checked = cast(Literal["rw", "ro"] | None, mode)
-        made = client.create354(volume_id, instance_uuid=instance, connector=conn, mode=checked, rollback=not keep_on_failure)
+        made = client.create354(
+            volume_id, instance_uuid=instance, connector=conn, mode=checked, rollback=not keep_on_failure
+        )
         return record(made)
