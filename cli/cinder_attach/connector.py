@@ -299,12 +299,23 @@ def _load_yaml(text: str, name: str) -> Any:
         raise UsageError(f"--connector-file {name} is neither JSON nor YAML{where}.") from None
 
 
-def build_connector(pairs: Iterable[str] = (), file: str | None = None) -> dict[str, Any] | None:
-    """The connector to send, or ``None`` to only reserve. ``KEY=VALUE`` options override the file's keys."""
-    merged: dict[str, Any] = load_file(file) if file is not None else {}
+def build_connector(
+    pairs: Iterable[str] = (), file: str | None = None, *, host: Mapping[str, Any] | None = None
+) -> dict[str, Any] | None:
+    """The connector to send, or ``None`` to only reserve.
+
+    Three sources, later ones winning key by key: this host's connector (``--connector-from-host``),
+    then the file's keys, then the ``KEY=VALUE`` options. Each is typed the same way.
+    """
+    merged: dict[str, Any] = {}
+    if host is not None:
+        check_types(host, "this host's connector")
+        merged.update(host)
+    if file is not None:
+        merged.update(load_file(file))
     given = list(pairs)
     merged.update(parse_pairs(given))
-    if file is None and not given:
+    if host is None and file is None and not given:
         return None
     if not merged:
         raise UsageError(

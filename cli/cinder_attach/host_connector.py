@@ -400,20 +400,3 @@ def host_connector(
     for text in handler.notes(result):
         note(text)
     return result
-
-
-def merge_connector(
-    host: Mapping[str, Any] | None, file: Mapping[str, Any] | None, flags: Mapping[str, Any] | None
-) -> dict[str, Any] | None:
-    """One connector from its three sources, later ones winning key by key: host < file < flags.
-
-    ``None`` when no source was given (the command only reserves the volume); an empty dict when sources were
-    given but all empty (the caller decides whether that is an error, as ``build_connector`` does).
-    """
-    if host is None and file is None and flags is None:
-        return None
-    merged: dict[str, Any] = {}
-    for part in (host, file, flags):
-        if part:
-            merged.update(part)
-    return merged

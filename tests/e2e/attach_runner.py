@@ -104,3 +104,14 @@ def server_attachments_of(devcloud: Any, volume_id: str) -> list[dict[str, Any]]
 
 def env_without_os() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith("OS_")}
+
+
+def stored_connector(devcloud: Any, attachment_id: str) -> dict[str, Any]:
+    """The connector Cinder stored for an attachment, straight from its database (read-only): the API hides it."""
+    import sqlite3
+
+    db = Path(devcloud["devcloud_dir"]) / "cinder" / "cinder.db"
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30) as conn:
+        (row,) = conn.execute("SELECT connector FROM volume_attachment WHERE id = ?", (attachment_id,)).fetchall()
+    stored: dict[str, Any] = json.loads(row[0])
+    return stored

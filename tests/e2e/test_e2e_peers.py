@@ -12,7 +12,6 @@ the `made` fixture deletes their attachments, then the volumes.
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 import uuid
 from collections.abc import Iterator
@@ -20,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from attach_runner import OUR_AGENTS, Attach, server_attachments_of, server_volume
+from attach_runner import OUR_AGENTS, Attach, server_attachments_of, server_volume, stored_connector
 
 INITIATOR = "iqn.1993-08.org.debian:01:cad181614cec"
 
@@ -70,15 +69,6 @@ def made(devcloud: Any) -> Iterator[Made]:
 @pytest.fixture
 def attach(devcloud: Any, attach_bin: Path, tmp_path: Path) -> Attach:
     return Attach(devcloud, attach_bin, tmp_path / "home")
-
-
-def stored_connector(devcloud: Any, attachment_id: str) -> dict[str, Any]:
-    """The connector Cinder stored for an attachment, straight from its database (read-only)."""
-    db = Path(devcloud["devcloud_dir"]) / "cinder" / "cinder.db"
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30) as conn:
-        (row,) = conn.execute("SELECT connector FROM volume_attachment WHERE id = ?", (attachment_id,)).fetchall()
-    stored: dict[str, Any] = json.loads(row[0])
-    return stored
 
 
 def cinder_calls(devcloud: Any, mark: dict[str, int]) -> list[tuple[str, str]]:

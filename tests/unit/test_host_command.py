@@ -65,3 +65,60 @@ def test_without_the_extra_it_names_the_install_command(cli, monkeypatch: pytest
     assert r.code == 2, r.err
     assert "pip install 'cinder-attach[host]'" in r.err and "Traceback" not in r.err
     assert json.dumps(r.out) == '""'
+
+
+def test_create_from_host_merges_host_then_file_then_flags(
+    cli, cinder, calls: list[dict[str, Any]], tmp_path: Any
+) -> None:
+    from helpers import VOL
+
+    conn_file = tmp_path / "conn.yaml"
+    conn_file.write_text("host: from-file\nmountpoint: /dev/vdb\n")
+    cinder.reply()
+    r = cli("create354", "--volume-uuid", VOL, "--connector-from-host", "--connector-file", str(conn_file),
+            "--connector", "mountpoint=/dev/vdc", "--connector", "multipath=true", "--root-helper", "doas")  # fmt: skip
+    assert r.code == 0, r.err
+    sent = json.loads(cinder.requests[0].content)["attachment"]["connector"]
+    assert sent == {**FOUND, "host": "from-file", "mountpoint": "/dev/vdc", "multipath": True}
+    assert calls[0]["root_helper"] == "doas" and calls[0]["route_to"] == ENDPOINT
+
+
+def test_update_from_host_alone_is_a_connector(cli, cinder, calls: list[dict[str, Any]]) -> None:
+    from helpers import ATT, attachment
+
+    cinder.reply(body={"attachment": attachment()})
+    r = cli("update", ATT, "--connector-from-host")
+    assert r.code == 0, r.err
+    assert json.loads(cinder.requests[0].content) == {"attachment": {"connector": FOUND}}
+
+
+def test_a_usage_error_is_found_before_reading_the_host(cli, cinder, calls: list[dict[str, Any]]) -> None:
+    from helpers import VOL
+
+    r = cli("create354", "--volume-uuid", VOL, "--mode", "rx", "--connector-from-host")
+    assert r.code == 2 and calls == [] and r.requests == []
+
+
+def test_a_mistyped_host_value_is_refused(cli, cinder, monkeypatch: pytest.MonkeyPatch) -> None:
+    from helpers import VOL
+
+    monkeypatch.setattr(hc, "host_connector", lambda **kw: {**FOUND, "multipath": "no"})
+    r = cli("create354", "--volume-uuid", VOL, "--connector-from-host")
+    assert r.code == 2 and "multipath" in r.err and r.requests == []
+
+
+def test_without_the_extra_create_sends_nothing(cli, cinder, monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    from helpers import VOL
+
+    real = builtins.__import__
+
+    def no_brick(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name.startswith("os_brick"):
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_brick)
+    r = cli("create354", "--volume-uuid", VOL, "--connector-from-host")
+    assert r.code == 2 and "pip install 'cinder-attach[host]'" in r.err and r.requests == []

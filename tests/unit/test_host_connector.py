@@ -386,25 +386,6 @@ def test_host_ip_is_checked_and_normalised(fake_brick: Callable[..., FakeBrick])
     assert caught.value.exit_code == EXIT_USAGE
 
 
-# --- merge_connector -------------------------------------------------------------------------------------------
-
-
-def test_merge_connector_host_then_file_then_flags() -> None:
-    assert hc.merge_connector(None, None, None) is None
-    assert hc.merge_connector({}, None, None) == {}
-    host = {"ip": "192.0.2.2", "host": "vm", "multipath": False, "initiator": "iqn.a"}
-    file = {"host": "file-host", "mode": "rw"}
-    flags = {"multipath": True}
-    assert hc.merge_connector(host, file, flags) == {
-        "ip": "192.0.2.2",
-        "host": "file-host",
-        "multipath": True,
-        "initiator": "iqn.a",
-        "mode": "rw",
-    }
-    assert host["host"] == "vm"  # the inputs are not changed
-
-
 # --- imports ----------------------------------------------------------------------------------------------------
 
 

@@ -4,7 +4,7 @@ Advice that names a CLI command (``attach create327``, ``attach list …``) live
 commands, never in the fault mapper, which knows only the API.
 """
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -62,6 +62,24 @@ ConnectorFile = Annotated[
         show_default=False,
     ),
 ]
+FromHost = Annotated[
+    bool,
+    typer.Option(
+        "--connector-from-host",
+        help=(
+            "Start the connector from this host's, read with os-brick as `attach connector` does (the `host` "
+            "extra); --connector-file keys, then --connector keys, override it."
+        ),
+    ),
+]
+RootHelper = Annotated[
+    str,
+    typer.Option(
+        "--root-helper",
+        help="Command that runs os-brick's privileged helper when not root (with --connector-from-host).",
+        metavar="CMD",
+    ),
+]
 KeepOnFailure = Annotated[
     bool,
     typer.Option(
@@ -111,13 +129,52 @@ def find_volume(client: "AttachmentClient", volume: str, id_option: str, outcome
 
 
 def create_inputs(
-    volume_uuid: str | None, volume: str | None, instance_uuid: str | None, pairs: list[str] | None, file: str | None
+    volume_uuid: str | None,
+    volume: str | None,
+    instance_uuid: str | None,
+    pairs: list[str] | None,
+    file: str | None,
+    host: Callable[[], Mapping[str, Any]] | None = None,
 ) -> tuple[str, str | None, dict[str, Any] | None]:
-    """Check every create input before anything is sent: (volume id or name, instance, connector)."""
+    """Check every create input before anything is sent: (volume id or name, instance, connector).
+
+    ``host`` reads this host's connector; it runs last, because it is the slow one (os-brick).
+    """
     ref = volume_input(volume_uuid, volume, "--volume-uuid")
     assert ref is not None  # required
     instance = canonical_uuid(instance_uuid, "--instance-uuid") if instance_uuid is not None else None
-    return ref, instance, build_connector(pairs or (), file)
+    return ref, instance, build_connector(pairs or (), file, host=host() if host is not None else None)
+
+
+def host_reader(client: "AttachmentClient", from_host: bool, root_helper: str) -> Callable[[], dict[str, Any]] | None:
+    """What reads this host's connector for ``--connector-from-host`` (None without it)."""
+    if not from_host:
+        return None
+    return lambda: read_host_connector(client, root_helper=root_helper)
+
+
+def read_host_connector(
+    client: "AttachmentClient",
+    *,
+    host_ip: str | None = None,
+    multipath: bool = False,
+    enforce_multipath: bool = False,
+    host: str | None = None,
+    root_helper: str = "sudo",
+) -> dict[str, Any]:
+    """os-brick's connector for this host, its ip routed towards the cloud's endpoint when that is known."""
+    from ..host_connector import host_connector
+
+    connection = client.connection
+    return host_connector(
+        host_ip=host_ip,
+        multipath=multipath,
+        enforce_multipath=enforce_multipath,
+        host=host,
+        root_helper=root_helper,
+        debug=connection.debug,
+        route_to=connection.known_endpoint(),
+    )
 
 
 def each_id(
@@ -179,5 +236,8 @@ def create_hints(volume: str, *, below_354_hint: bool) -> Iterator[None]:
 
 def require_connector(conn: dict[str, Any] | None, command: str) -> dict[str, Any]:
     if conn is None:
-        raise UsageError(f"{command} needs a connector.", hint="Give --connector KEY=VALUE or --connector-file PATH.")
+        raise UsageError(
+            f"{command} needs a connector.",
+            hint="Give --connector KEY=VALUE, --connector-file PATH or --connector-from-host.",
+        )
     return conn

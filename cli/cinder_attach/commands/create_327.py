@@ -10,13 +10,16 @@ from ..output import Record
 from ._common import (
     ConnectorFile,
     ConnectorPairs,
+    FromHost,
     InstanceUUID,
     KeepOnFailure,
+    RootHelper,
     VolumeRef,
     VolumeUUID,
     create_hints,
     create_inputs,
     find_volume,
+    host_reader,
     record,
 )
 
@@ -49,6 +52,8 @@ def create_327(
     instance_uuid: InstanceUUID = None,
     connector: ConnectorPairs = None,
     connector_file: ConnectorFile = None,
+    connector_from_host: FromHost = False,
+    root_helper: RootHelper = "sudo",
     keep_on_failure: KeepOnFailure = False,
     mode: Annotated[str | None, typer.Option("--mode", hidden=True, show_default=False)] = None,
     *,
@@ -59,7 +64,8 @@ def create_327(
             "microversion 3.27 has no attach mode, so create327 takes no --mode.",
             hint="Use `attach create354 --mode rw|ro` on a cloud that supports 3.54.",
         )
-    ref, instance, conn = create_inputs(volume_uuid, volume, instance_uuid, connector, connector_file)
+    host = host_reader(client, connector_from_host, root_helper)
+    ref, instance, conn = create_inputs(volume_uuid, volume, instance_uuid, connector, connector_file, host)
     volume_id = find_volume(client, ref, "--volume-uuid", "Nothing was created.")
     with create_hints(volume_id, below_354_hint=False):
         return record(client.create327(volume_id, instance_uuid=instance, connector=conn, rollback=not keep_on_failure))

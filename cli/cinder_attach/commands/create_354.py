@@ -10,13 +10,16 @@ from ..output import Record
 from ._common import (
     ConnectorFile,
     ConnectorPairs,
+    FromHost,
     InstanceUUID,
     KeepOnFailure,
+    RootHelper,
     VolumeRef,
     VolumeUUID,
     create_hints,
     create_inputs,
     find_volume,
+    host_reader,
     record,
 )
 
@@ -56,6 +59,10 @@ Examples:
       --connector host=tempest-1 --connector os_type=linux2 \\
       --connector multipath=false --connector mountpoint=/dev/vdb
 \b
+  # this host's connector (os-brick), with an initiator of your choice
+  attach create354 --volume-uuid $VOL --instance-uuid $SERVER \\
+      --connector-from-host --connector initiator=iqn.2004-10.com.example:node-1
+\b
   # connector from a YAML file, one key overridden, id only
   attach create354 --volume-uuid $VOL --connector-file conn.yaml \\
       --connector host=node-2 -f value -c id
@@ -78,13 +85,16 @@ def create_354(
     ] = None,
     connector: ConnectorPairs = None,
     connector_file: ConnectorFile = None,
+    connector_from_host: FromHost = False,
+    root_helper: RootHelper = "sudo",
     keep_on_failure: KeepOnFailure = False,
     *,
     client: "AttachmentClient",
 ) -> Record:
-    ref, instance, conn = create_inputs(volume_uuid, volume, instance_uuid, connector, connector_file)
     if mode is not None and mode not in MODES:
         raise UsageError(f"--mode {mode!r} is not rw or ro.", hint="Use --mode rw (read-write) or --mode ro.")
+    host = host_reader(client, connector_from_host, root_helper)
+    ref, instance, conn = create_inputs(volume_uuid, volume, instance_uuid, connector, connector_file, host)
     volume_id = find_volume(client, ref, "--volume-uuid", "Nothing was created.")
     with create_hints(volume_id, below_354_hint=True):
         checked = cast(Literal["rw", "ro"] | None, mode)

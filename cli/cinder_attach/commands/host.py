@@ -6,6 +6,7 @@ import typer
 
 from ..options import command
 from ..output import Record
+from ._common import RootHelper, read_host_connector
 
 if TYPE_CHECKING:
     from ..client import AttachmentClient
@@ -44,29 +45,6 @@ EnforceMultipath = Annotated[
 HostName = Annotated[
     str | None, typer.Option("--host", help="The host name to report (default: this host's).", metavar="NAME")
 ]
-RootHelper = Annotated[
-    str, typer.Option("--root-helper", help="Command that runs os-brick's helper as root, when not root.",
-                      metavar="CMD")
-]  # fmt: skip
-
-
-def read_host_connector(
-    client: "AttachmentClient", host_ip: str | None, multipath: bool, enforce_multipath: bool, host: str | None,
-    root_helper: str,
-) -> dict[str, object]:  # fmt: skip
-    """os-brick's connector for this host, routed towards the cloud's endpoint when that is known."""
-    from ..host_connector import host_connector
-
-    connection = client.connection
-    return host_connector(
-        host_ip=host_ip,
-        multipath=multipath,
-        enforce_multipath=enforce_multipath,
-        host=host,
-        root_helper=root_helper,
-        debug=connection.debug,
-        route_to=connection.known_endpoint(),
-    )
 
 
 @command(columns=None)
@@ -79,5 +57,12 @@ def connector(
     *,
     client: "AttachmentClient",
 ) -> Record:
-    found = read_host_connector(client, host_ip, multipath, enforce_multipath, host, root_helper)
+    found = read_host_connector(
+        client,
+        host_ip=host_ip,
+        multipath=multipath,
+        enforce_multipath=enforce_multipath,
+        host=host,
+        root_helper=root_helper,
+    )
     return Record(found, tuple(found))

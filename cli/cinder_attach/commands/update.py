@@ -5,7 +5,17 @@ from typing import TYPE_CHECKING
 from ..connector import build_connector
 from ..options import command
 from ..output import Record
-from ._common import AttachmentID, ConnectorFile, ConnectorPairs, attachment_id, record, require_connector
+from ._common import (
+    AttachmentID,
+    ConnectorFile,
+    ConnectorPairs,
+    FromHost,
+    RootHelper,
+    attachment_id,
+    host_reader,
+    record,
+    require_connector,
+)
 
 if TYPE_CHECKING:
     from ..client import AttachmentClient
@@ -23,6 +33,7 @@ Examples:
   attach update $ATTACHMENT --connector initiator=iqn.1993-08.org.debian:01:cad181614cec \\
       --connector host=node-1 --connector multipath=false
   attach update $ATTACHMENT --connector-file connector.json -f json
+  attach update $ATTACHMENT --connector-from-host
   attach update $ATTACHMENT --connector host=node-1 --connector wwpns=21000024ff3a1b2c
 """
 
@@ -32,9 +43,12 @@ def update(
     id: AttachmentID,
     connector: ConnectorPairs = None,
     connector_file: ConnectorFile = None,
+    connector_from_host: FromHost = False,
+    root_helper: RootHelper = "sudo",
     *,
     client: "AttachmentClient",
 ) -> Record:
     ident = attachment_id(id)
-    conn = require_connector(build_connector(connector or (), connector_file), "update")
+    host = host_reader(client, connector_from_host, root_helper)
+    conn = require_connector(build_connector(connector or (), connector_file, host=host() if host else None), "update")
     return record(client.update(ident, conn))
