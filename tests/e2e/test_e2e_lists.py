@@ -1,0 +1,56 @@
+"""E2E: `attach list` is the whole list. A volume with 1100 attachments (1000 is Cinder's page) lists all of them.
+
+The attachments are seeded: a few are made through the API and their rows copied in the devcloud's database
+with distinct created_at values (`scripts/devcloud seed-attachments`), and removed again when the test ends.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from attach_runner import Attach
+
+SEEDED = 1100
+
+
+@pytest.fixture
+def attach(devcloud, attach_bin: Path, tmp_path: Path) -> Attach:
+    return Attach(devcloud, attach_bin, tmp_path / "home")
+
+
+@pytest.fixture
+def crowded(devcloud) -> str:
+    vol = devcloud.new_volume(multiattach=True)
+    assert devcloud.seed_attachments(vol, SEEDED) == SEEDED
+    return vol
+
+
+def cinder_gets(devcloud, mark: dict[str, int]) -> list[str]:
+    return [r.path for r in devcloud.requests_since(mark) if r.service == "cinder" and r.method == "GET"]
+
+
+def test_list_without_a_flag_is_the_whole_list(devcloud, attach: Attach, crowded: str) -> None:
+    attach("list", "--volume-id", crowded, "--limit", "1")  # log in first, so the count below is the list's
+    mark = devcloud.log_mark()
+    r = attach("list", "--volume-id", crowded, "-f", "value", "-c", "id")
+    assert r.code == 0, r.err
+    ids = r.out.split()
+    assert len(ids) == len(set(ids)) == SEEDED
+    gets = cinder_gets(devcloud, mark)
+    assert len(gets) == 2 and "marker=" in gets[1], gets  # 1000, then the last 100
+
+
+def test_list_json_of_1100_is_one_valid_document(attach: Attach, crowded: str) -> None:
+    r = attach("list", "--volume-id", crowded, "--long", "-f", "json")
+    assert r.code == 0, r.err
+    rows = json.loads(r.out)
+    assert len(rows) == SEEDED and len({row["id"] for row in rows}) == SEEDED
+    assert all(row["volume_id"] == crowded for row in rows)
+
+
+def test_limit_caps_the_total_across_pages(devcloud, attach: Attach, crowded: str) -> None:
+    r = attach("list", "--volume-id", crowded, "--limit", "1050", "--all-pages", "-f", "value", "-c", "id")
+    assert r.code == 0, r.err
+    assert len(set(r.out.split())) == 1050
