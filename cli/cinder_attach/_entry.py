@@ -8,9 +8,9 @@ from typing import NoReturn
 
 
 def run() -> NoReturn:
-    # A run lives a fraction of a second and makes few reference cycles, but the cycle collector
-    # would walk typer's and httpx's import-time objects several times (~5 ms of start-up).
-    # The cold path (openstacksdk, keystoneauth1) turns it back on: see cloud.load_region.
+    # Start-up makes many long-lived objects and few reference cycles, and the cycle collector would
+    # walk typer's and httpx's import-time objects several times (~5 ms). The command turns it back
+    # on once start-up's objects are frozen: see options._collect_from_here.
     gc.disable()
     from .main import main
 
