@@ -201,12 +201,21 @@ COLD_REASONS = {
     "dogpile": "openstacksdk's cache support",
     "decimal": "iso8601",
     "importlib": "importlib.metadata: entry points and package versions (keystoneauth1, stevedore, openstacksdk)",
+    "zipfile": "importlib.metadata", "csv": "importlib.metadata",
+    "html": "keystoneauth1's v3 plugins (websso: wsgiref, http.server)",
+    "wsgiref": "keystoneauth1's v3 plugins (websso)", "socketserver": "keystoneauth1's v3 plugins (websso)",
+    "webbrowser": "keystoneauth1's v3 plugins (websso)", "shlex": "webbrowser",
+    "pbr": "os_service_types' version (keystoneauth1.exceptions imports it)",
+    "argparse": "openstack.config", "_decimal": "iso8601", "numbers": "decimal",
+    "queue": "urllib3", "pprint": "netaddr", "stringprep": "requests (IDNA host names)",
 }  # fmt: skip
 
 
 def breakdown_section(res: Results) -> list[str]:
     b = res.breakdown
     assert b is not None
+    own = [g for g in b.groups if b.warm_self_us.get(g.package, 0.0) < g.self_us / 2]  # the cold path's own
+    shared = [g for g in b.groups if g not in own]
     out = [
         "## The cold path's imports",
         "",
@@ -214,20 +223,28 @@ def breakdown_section(res: Results) -> list[str]:
         " `PYTHONPROFILEIMPORTTIME=1` (untimed otherwise): it loads the cloud configuration with openstacksdk's"
         " loader and logs in with keystoneauth1. Import time summed per top-level package (its own modules'"
         f" self times, medians of the runs); all imports together: {b.total_us / 1000:.0f} ms, against"
-        f" {b.warm_total_us / 1000:.0f} ms for the same command with the token cached (the warm column)."
-        ' "First import" is the package\'s first import with everything it pulled in, other packages included.'
-        " (The profiler's own overhead inflates every figure by about the same factor.)",
+        f" {b.warm_total_us / 1000:.0f} ms for the same command with the token cached. The profiler's own"
+        " overhead inflates every figure by about the same factor.",
         "",
-        "| package | own modules' import time | share | modules | first import, with dependencies | warm run"
+        "The packages only the cold path loads (a warm run loads less than half as much of them), largest first;"
+        ' "first import" is the package\'s first import with everything it pulled in, other packages included:',
+        "",
+        "| package | own modules' import time | share of all | modules | first import, with dependencies"
         " | needed on the cold path for |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        "|---|---:|---:|---:|---:|---|",
     ]
-    for g in b.groups[:20]:
+    for g in own:
+        if g.self_us < 1000:
+            continue
         name = f"**{g.package}**" if g.package in FOCUS else g.package
-        warm = b.warm_self_us.get(g.package, 0.0)
-        why = COLD_REASONS.get(g.package, "") if warm < g.self_us / 2 else ""
         out.append(f"| {name} | {g.self_us / 1000:.1f} ms | {g.self_us / b.total_us * 100:.0f}% | {g.modules}"
-                   f" | {g.cumulative_us / 1000:.1f} ms | {warm / 1000:.1f} ms | {why} |")  # fmt: skip
+                   f" | {g.cumulative_us / 1000:.1f} ms | {COLD_REASONS.get(g.package, '')} |")  # fmt: skip
+    small = [g for g in own if g.self_us < 1000]
+    if small:
+        out += ["", f"And {len(small)} more under 1 ms each ({sum(g.self_us for g in small) / 1000:.1f} ms): "
+                + ", ".join(g.package for g in small) + "."]  # fmt: skip
+    out += ["", "Loaded by warm and cold runs alike: " + ", ".join(
+        f"{g.package} {g.self_us / 1000:.1f} ms" for g in shared if g.self_us >= 1000) + "."]  # fmt: skip
     for pkg, mods in b.top_modules.items():
         if mods:
             out += ["", f"Slowest modules of {pkg} (self time): "
@@ -237,8 +254,8 @@ def breakdown_section(res: Results) -> list[str]:
 
 def cold_left(b: Breakdown) -> list[str]:
     """What the cold path still imports beyond a warm run, and why it stays."""
-    extra = {g.package: g.self_us - b.warm_self_us.get(g.package, 0.0) for g in b.groups}
-    known = sum(v for p, v in extra.items() if p in COLD_REASONS and v > 0)
+    own = [g for g in b.groups if b.warm_self_us.get(g.package, 0.0) < g.self_us / 2]
+    known = sum(g.self_us for g in own if g.package in COLD_REASONS)
     return [
         "**What was taken, and what is left.** `import openstack` runs openstacksdk's `__init__`, which imports"
         " `openstack.connection` and with it the cloud layer and every service's proxy, none of which the loader"
@@ -247,7 +264,7 @@ def cold_left(b: Breakdown) -> list[str]:
         " package runs the `__init__` then, so a program that goes on to use openstacksdk sees all of it).",
         "",
         f"What is left is the cold path's own: {(b.total_us - b.warm_total_us) / 1000:.0f} ms of imports more"
-        f" than a warm run, {known / 1000:.0f} ms of them in the packages named in the table's last column. They"
+        f" than a warm run, {known / 1000:.0f} ms of them in the packages whose use the table names. They"
         " stay because the cold path is, by design, openstacksdk's loader and keystoneauth1: the loader reads"
         " YAML and builds a `CloudRegion` (whose module imports `openstack.proxy` and `openstack.resource`), and"
         " keystoneauth1 talks to Keystone through requests and urllib3 and finds its auth plugins by entry point"
