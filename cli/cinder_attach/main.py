@@ -36,19 +36,24 @@ Exit codes:
 """
 
 # Every command, in the order `attach --help` lists them: (name, module under commands/, its function,
-# aliases). A module is imported only by a run that needs it: `attach NAME` imports NAME's alone.
+# aliases, the first line of the module's HELP). A module is imported only by a run that needs it:
+# `attach NAME` imports NAME's alone, and a run that stays at the root imports none, since it shows
+# only the summaries (tests/unit/test_main_registry.py checks that each is its HELP's first line).
 COMMANDS = (
-    ("create354", "create_354", "create_354", ("create",)),
-    ("create327", "create_327", "create_327", ()),
-    ("show", "show", "show", ()),
-    ("list", "list_", "list_attachments", ()),
-    ("update", "update", "update", ("set",)),
-    ("complete", "complete", "complete", ()),
-    ("delete", "delete", "delete", ()),
-    ("connector", "host", "connector", ()),
-)
-GROUPS = (("cache", "cache"),)  # command groups: (name, module under commands/ that holds its typer `app`)
-
+    ("create354", "create_354", "create_354", ("create",),
+     "Create a volume attachment (POST /attachments, microversion 3.54)."),
+    ("create327", "create_327", "create_327", (), "Create a volume attachment at microversion 3.27 (no --mode)."),
+    ("show", "show", "show", (), "Show one attachment."),
+    ("list", "list_", "list_attachments", (), "List attachments: all of them, following pages to the end."),
+    ("update", "update", "update", ("set",),
+     "Update an attachment with the host's connector (PUT /attachments/{id})."),
+    ("complete", "complete", "complete", (),
+     "Complete one or more attachments: tell Cinder the host is connected (os-complete, 3.44)."),
+    ("delete", "delete", "delete", (), "Delete one or more attachments."),
+    ("connector", "host", "connector", (), "Print this host's connector, as os-brick reads it for Nova."),
+)  # fmt: skip
+# Command groups: (name, module under commands/ that holds its typer `app`, the app's short_help).
+GROUPS = (("cache", "cache", "Show or clear the token cache."),)
 
 def _version(value: bool) -> None:
     if value:
@@ -88,22 +93,24 @@ def _new_app() -> typer.Typer:
 def build_app(only: str | None = None, *, stubs: bool = False) -> typer.Typer:
     """The app with every command, or with command (or group) ``only`` alone, as it is registered.
 
-    With ``stubs``, each command is registered with its name and help but a callback without options
-    (`_stub`), which is all that a run that stays at the root shows.
+    With ``stubs``, each command and group is registered with its name and summary only, and no
+    options (`_stub`): all that a run that stays at the root shows, without importing any command.
     """
     app = _new_app()
-    for name, module, function, aliases in COMMANDS:
+    for name, module, function, aliases, summary in COMMANDS:
         for each in (name, *aliases):
-            if only not in (None, each):
-                continue
-            mod = _module(module)
-            short = mod.HELP.strip().splitlines()[0] if each == name else f"Alias of {name}."
-            app.command(each, help=mod.HELP, short_help=short)(_stub if stubs else getattr(mod, function))
-    for name, module in GROUPS:
-        if only in (None, name):
+            short = summary if each == name else f"Alias of {name}."
+            if stubs:
+                app.command(each, help=summary, short_help=short)(_stub)
+            elif only in (None, each):
+                mod = _module(module)
+                app.command(each, help=mod.HELP, short_help=short)(getattr(mod, function))
+    for name, module, summary in GROUPS:
+        if stubs:
+            app.add_typer(typer.Typer(help=summary, short_help=summary), name=name)
+        elif only in (None, name):
             app.add_typer(_module(module).app, name=name)
     return app
-
 
 def _usage_line(exc: click_exc.UsageError) -> str:
     command = exc.ctx.command_path if exc.ctx is not None else "attach"
@@ -124,7 +131,7 @@ def _app_for(args: list[str]) -> typer.Typer:
     if any(key.startswith("_") and key.endswith("_COMPLETE") for key in os.environ):
         return build_app()
     name = args[1] if args[:1] == ["--"] and len(args) > 1 else (args[0] if args else None)
-    known = {each for entry in COMMANDS for each in (entry[0], *entry[3])} | {group for group, _ in GROUPS}
+    known = {each for entry in COMMANDS for each in (entry[0], *entry[3])} | {group[0] for group in GROUPS}
     if name in known:
         return build_app(name)
     return build_app(stubs=True)
