@@ -259,18 +259,22 @@ class AttachmentClient:
             raise UsageError(f"limit {limit} must be at least 1.")
         marker = filters.get("marker")
         next_marker = _uuid(marker, "marker") if marker is not None else None
-        seen: set[str] = set()
-        for _ in range(MAX_PAGES):
-            want = PAGE_SIZE if limit is None else min(PAGE_SIZE, limit - len(seen))
-            page = self._page(detail, query, want, next_marker)
-            fresh = [a for a in page if a.id not in seen]
-            for item in fresh:
-                seen.add(item.id)
-                yield item
-            # A short page is the last; a page with nothing new means equal created_at made paging repeat.
-            if not fresh or len(page) < want or (limit is not None and len(seen) >= limit):
-                return
-            next_marker = UUID(page[-1].id)
+        # Only the last page's ids are kept, enough to see Cinder hand a page back again (equal created_at
+        # values make marker paging repeat one), so memory stays flat however long the list is.
+        previous: set[str] = set()
+        count = 0
+        with self.connection.kept_open():  # one httpx client, and one kept-alive connection, for every page
+            for _ in range(MAX_PAGES):
+                want = PAGE_SIZE if limit is None else min(PAGE_SIZE, limit - count)
+                page = self._page(detail, query, want, next_marker)
+                fresh = [a for a in page if a.id not in previous]
+                count += len(fresh)
+                yield from fresh
+                # A short page is the last; a page with nothing new means paging repeated itself.
+                if not fresh or len(page) < want or (limit is not None and count >= limit):
+                    return
+                previous = {a.id for a in page}
+                next_marker = UUID(page[-1].id)
 
     def _page(self, detail: bool, query: dict[str, Any], want: int, marker: UUID | None) -> builtins.list[Any]:
         from cinder_attach_client.api.attachments import list_attachments, list_attachments_detail

@@ -9,7 +9,8 @@ except after a 401, which means Cinder did not act.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -48,6 +49,10 @@ class Connection:
     _key: str | None = None
     _warned_insecure: bool = False
     _told_proxy: bool = False
+    # The generated client that calls share while kept open (see kept_open), and the login it was made for.
+    _open: Client | None = field(default=None, init=False, repr=False, compare=False)
+    _open_for: Login | None = field(default=None, init=False, repr=False, compare=False)
+    _keep: int = field(default=0, init=False, repr=False, compare=False)
 
     @property
     def cache_key(self) -> str:
@@ -140,6 +145,33 @@ class Connection:
         )
         return Client(base_url=login.endpoint).set_httpx_client(http)
 
+    @contextmanager
+    def kept_open(self) -> Iterator[None]:
+        """Every call inside shares one httpx client, and so one kept-alive connection (a list's pages, a
+        command's calls); it is closed when the outermost ``kept_open`` ends. Outside, each call has its own."""
+        self._keep += 1
+        try:
+            yield
+        finally:
+            self._keep -= 1
+            if not self._keep:
+                self.close()
+
+    def close(self) -> None:
+        """Close the kept httpx client, if there is one."""
+        client, self._open, self._open_for = self._open, None, None
+        if client is not None:
+            client.get_httpx_client().close()
+
+    def _client(self) -> Client:
+        """The generated client for the next call: the kept one while it was made for the current login."""
+        login = self.resolve()
+        if self._open is None or self._open_for is not login:  # a new login (a 401's retry) brings a new token
+            self.close()
+            self._open = self.generated_client()
+            self._open_for = login
+        return self._open
+
     def call(
         self,
         fn: Callable[..., Response[Any]],
@@ -190,11 +222,10 @@ class Connection:
     ) -> Response[Any]:
         import httpx
 
-        client = self.generated_client()
+        client = self._client()
         endpoint = self.resolve().endpoint
         try:
-            with client.get_httpx_client():
-                return fn(client=client, **kwargs)
+            return fn(client=client, **kwargs)
         except DryRun:
             raise DryRunDone() from None
         except AttachError as exc:  # e.g. ResponseTooLarge from the transport
@@ -205,6 +236,9 @@ class Connection:
             raise transport_error(exc, endpoint, creates=creates, proxy=self.proxy) from None
         except _UNREADABLE as exc:
             raise self._unreadable(creates, microversion, exc) from None
+        finally:
+            if not self._keep:
+                self.close()
 
     def _unreadable(self, creates: bool, microversion: str, exc: BaseException) -> AttachError:
         """An answer the generated models could not parse: report it by its status, never a traceback."""

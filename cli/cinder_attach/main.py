@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import copy
+import importlib
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
 from typer._click import exceptions as click_exc
 
 from . import __version__
-from .commands import cache, complete, create_327, create_354, delete, host, list_, show, update
 from .console import say
 from .errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, AttachError, DryRunDone
 
@@ -36,15 +35,25 @@ Exit codes:
   2  bad options or configuration; nothing was sent
 """
 
-app = typer.Typer(
-    name="attach",
-    help=HELP,
-    rich_markup_mode=None,
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-    pretty_exceptions_enable=False,
-)
-
+# Every command, in the order `attach --help` lists them: (name, module under commands/, its function,
+# aliases, the first line of the module's HELP). A module is imported only by a run that needs it:
+# `attach NAME` imports NAME's alone, and a run that stays at the root imports none, since it shows
+# only the summaries (tests/unit/test_main_registry.py checks that each is its HELP's first line).
+COMMANDS = (
+    ("create354", "create_354", "create_354", ("create",),
+     "Create a volume attachment (POST /attachments, microversion 3.54)."),
+    ("create327", "create_327", "create_327", (), "Create a volume attachment at microversion 3.27 (no --mode)."),
+    ("show", "show", "show", (), "Show one attachment."),
+    ("list", "list_", "list_attachments", (), "List attachments: all of them, following pages to the end."),
+    ("update", "update", "update", ("set",),
+     "Update an attachment with the host's connector (PUT /attachments/{id})."),
+    ("complete", "complete", "complete", (),
+     "Complete one or more attachments: tell Cinder the host is connected (os-complete, 3.44)."),
+    ("delete", "delete", "delete", (), "Delete one or more attachments."),
+    ("connector", "host", "connector", (), "Print this host's connector, as os-brick reads it for Nova."),
+)  # fmt: skip
+# Command groups: (name, module under commands/ that holds its typer `app`, the app's short_help).
+GROUPS = (("cache", "cache", "Show or clear the token cache."),)
 
 def _version(value: bool) -> None:
     if value:
@@ -52,7 +61,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     version: Annotated[
         bool, typer.Option("--version", help="Print the version and exit.", callback=_version, is_eager=True)
@@ -61,31 +69,52 @@ def _root(
     """Create and manage OpenStack Cinder volume attachments."""
 
 
-def _register(name: str, func: Callable[..., Any], help: str, aliases: Sequence[str] = ()) -> None:
-    short = help.strip().splitlines()[0]
-    app.command(name, help=help, short_help=short)(func)
-    for alias in aliases:
-        app.command(alias, help=help, short_help=f"Alias of {name}.")(func)
+def _stub() -> None:
+    """Never runs: a stub is only in an app for runs that stay at the root (see `_app_for`)."""
 
 
-_register("create354", create_354.create_354, create_354.HELP, aliases=["create"])
-_register("create327", create_327.create_327, create_327.HELP)
-_register("show", show.show, show.HELP)
-_register("list", list_.list_attachments, list_.HELP)
-_register("update", update.update, update.HELP, aliases=["set"])
-_register("complete", complete.complete, complete.HELP)
-_register("delete", delete.delete, delete.HELP)
-_register("connector", host.connector, host.HELP)
-app.add_typer(cache.app, name="cache")
+def _module(name: str) -> Any:
+    return importlib.import_module(f".commands.{name}", __package__)
 
+
+def _new_app() -> typer.Typer:
+    app = typer.Typer(
+        name="attach",
+        help=HELP,
+        rich_markup_mode=None,
+        no_args_is_help=True,
+        context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+        pretty_exceptions_enable=False,
+    )
+    app.callback()(_root)
+    return app
+
+
+def build_app(only: str | None = None, *, stubs: bool = False) -> typer.Typer:
+    """The app with every command, or with command (or group) ``only`` alone, as it is registered.
+
+    With ``stubs``, each command and group is registered with its name and summary only, and no
+    options (`_stub`): all that a run that stays at the root shows, without importing any command.
+    """
+    app = _new_app()
+    for name, module, function, aliases, summary in COMMANDS:
+        for each in (name, *aliases):
+            short = summary if each == name else f"Alias of {name}."
+            if stubs:
+                app.command(each, help=summary, short_help=short)(_stub)
+            elif only in (None, each):
+                mod = _module(module)
+                app.command(each, help=mod.HELP, short_help=short)(getattr(mod, function))
+    for name, module, summary in GROUPS:
+        if stubs:
+            app.add_typer(typer.Typer(help=summary, short_help=summary), name=name)
+        elif only in (None, name):
+            app.add_typer(_module(module).app, name=name)
+    return app
 
 def _usage_line(exc: click_exc.UsageError) -> str:
     command = exc.ctx.command_path if exc.ctx is not None else "attach"
     return f"Error: {exc.format_message()} (see `{command} --help`)"
-
-
-def _stub() -> None:
-    """Never runs: a stub is only in an app for runs that stay at the root (see `_app_for`)."""
 
 
 def _app_for(args: list[str]) -> typer.Typer:
@@ -93,27 +122,19 @@ def _app_for(args: list[str]) -> typer.Typer:
 
     typer turns every registered command into a click command, with all its ~30 options, on every
     run: ~7 ms for the eleven commands, more than `attach --help` may cost on top of typer. A run
-    needs at most one of them. ``attach NAME ...`` gets an app with only command (or group) NAME,
-    exactly as registered. Any other run stays at the root (help, --version, no command, an unknown
-    command, a root-level error) and gets every command as a stub with the same name and help: that is
-    all the root shows. Shell completion, which reads its words from the environment, gets the full app.
+    needs at most one of them, and only its module. ``attach NAME ...`` gets an app with only command
+    (or group) NAME, exactly as registered, and imports NAME's module alone. Any other run stays at
+    the root (help, --version, no command, an unknown command, a root-level error) and gets every
+    command as a stub with the same name and help: that is all the root shows. Shell completion,
+    which reads its words from the environment, gets the full app.
     """
     if any(key.startswith("_") and key.endswith("_COMPLETE") for key in os.environ):
-        return app
+        return build_app()
     name = args[1] if args[:1] == ["--"] and len(args) > 1 else (args[0] if args else None)
-    sub = copy.copy(app)
-    commands = [info for info in app.registered_commands if info.name == name]
-    groups = [info for info in app.registered_groups if info.name == name]
-    if commands or groups:
-        sub.registered_commands, sub.registered_groups = commands, groups
-        return sub
-    stubs = []
-    for info in app.registered_commands:
-        stub = copy.copy(info)
-        stub.callback = _stub
-        stubs.append(stub)
-    sub.registered_commands = stubs
-    return sub
+    known = {each for entry in COMMANDS for each in (entry[0], *entry[3])} | {group[0] for group in GROUPS}
+    if name in known:
+        return build_app(name)
+    return build_app(stubs=True)
 
 
 def _run_app(args: list[str]) -> Any:

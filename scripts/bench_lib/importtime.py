@@ -1,13 +1,14 @@
 """Where a cold run's import time goes: `attach create354 --dry-run` with an empty token cache (so it
 loads openstacksdk's config loader and keystoneauth1 and logs in), under PYTHONPROFILEIMPORTTIME,
-grouped by top-level package."""
+grouped by top-level package; and the same command with the warm cache, to tell the cold path's own
+imports from everyone's."""
 
 from __future__ import annotations
 
 import statistics
 import subprocess
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bench_lib.envs import Envs
 from bench_lib.settings import BenchError
@@ -29,6 +30,8 @@ class Breakdown:
     total_us: float  # all imports of the run, summed self times (median)
     groups: list[Group]  # largest self time first
     top_modules: dict[str, list[tuple[str, float]]]  # FOCUS package -> its slowest modules (self µs)
+    warm_total_us: float = 0.0  # the same for a warm --dry-run (token cache hit), for comparison
+    warm_self_us: dict[str, float] = field(default_factory=dict)  # package -> its self time in the warm run
 
 
 def parse(stderr: str) -> list[tuple[str, int, int]]:
@@ -48,6 +51,20 @@ def _one_run(argv: list[str], env: dict[str, str], cwd: str) -> list[tuple[str, 
     if proc.returncode != 0:
         raise BenchError(f"import-time run failed (exit {proc.returncode}): {proc.stderr.splitlines()[-1:]}")
     return parse(proc.stderr)
+
+
+def warm_packages(envs: Envs, argv: list[str], runs: int) -> tuple[float, dict[str, float]]:
+    """A warm run's import time in all, and by package (medians of the runs)."""
+    totals, per_run = [], []
+    for _ in range(runs):
+        rows = _one_run(argv, envs.warm, str(envs.workdir / "cwd"))
+        totals.append(sum(r[1] for r in rows))
+        packages: dict[str, int] = defaultdict(int)
+        for name, self_us, _ in rows:
+            packages[name.split(".")[0]] += self_us
+        per_run.append(packages)
+    names = set().union(*per_run)
+    return statistics.median(totals), {p: statistics.median(r.get(p, 0) for r in per_run) for p in names}
 
 
 def import_breakdown(envs: Envs, argv: list[str], runs: int = 3) -> Breakdown:
@@ -77,4 +94,5 @@ def import_breakdown(envs: Envs, argv: list[str], runs: int = 3) -> Breakdown:
                     key=lambda mv: mv[1], reverse=True)[:5]
         for pkg in FOCUS
     }  # fmt: skip
-    return Breakdown(runs, statistics.median(totals), groups, top)
+    warm_total, warm = warm_packages(envs, argv, runs)
+    return Breakdown(runs, statistics.median(totals), groups, top, warm_total, warm)

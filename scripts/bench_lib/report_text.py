@@ -5,7 +5,7 @@ from __future__ import annotations
 from bench_lib.create_scenario import LADDERS, NETWORK
 from bench_lib.list_scenario import LIST_KEYS
 from bench_lib.results import Results
-from bench_lib.settings import mb, ms
+from bench_lib.settings import mb, ms, signed_ms
 from bench_lib.summary import Stats
 from bench_lib.targets import reachability
 
@@ -33,7 +33,7 @@ def create_lines(st: StatsMap) -> list[str]:
         for label, s in got:
             if s is None:
                 break
-            parts.append(f"{label} {ms(s.median)}" + (f" (+{ms(s.median - prev)})" if prev is not None else ""))
+            parts.append(f"{label} {ms(s.median)}" + (f" ({signed_ms(s.median - prev)})" if prev is not None else ""))
             prev = s.median
         else:
             lines.append(f"{title}: " + " → ".join(parts))

@@ -44,5 +44,7 @@ class Results:
             data["list"] = {str(n): raw_samples(cmds) for n, cmds in self.listing.commands.items()}
         if self.breakdown:
             data["import_breakdown"] = {"total_us": self.breakdown.total_us,
-                                        "groups": [g.__dict__ for g in self.breakdown.groups]}  # fmt: skip
+                                        "groups": [g.__dict__ for g in self.breakdown.groups],
+                                        "warm_total_us": self.breakdown.warm_total_us,
+                                        "warm_self_us": self.breakdown.warm_self_us}  # fmt: skip
         return data

@@ -107,13 +107,19 @@ def run_rounds(commands: list[Command], bench: Bench, rounds: int, warmup: int, 
 
 # Runs a script (the `attach` console script) as __main__ and, at exit, writes the top-level names in
 # sys.modules to $BENCH_MODULES_OUT: what was really loaded (`-X importtime` also lists failed
-# attempts, such as httpx's optional `import click`).
+# attempts, such as httpx's optional `import click`). The console script ends with os._exit, which
+# runs no atexit handler, so that is wrapped too.
 MODULES_PROBE = """
 import atexit, os, runpy, sys
 def _dump():
     with open(os.environ["BENCH_MODULES_OUT"], "w") as fh:
         fh.write("\\n".join(sorted({name.split(".")[0] for name in sys.modules})))
 atexit.register(_dump)
+_hard_exit = os._exit
+def _exit(code):
+    _dump()
+    _hard_exit(code)
+os._exit = _exit
 sys.argv = sys.argv[1:]
 runpy.run_path(sys.argv[0], run_name="__main__")
 """

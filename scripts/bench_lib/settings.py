@@ -53,5 +53,10 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms"
 
 
+def signed_ms(seconds: float) -> str:
+    """A difference: "+8 ms", "−3 ms"."""
+    return ("+" if seconds >= 0 else "−") + ms(abs(seconds))
+
+
 def mb(kb: float) -> str:
     return f"{kb / 1024:.1f} MB"

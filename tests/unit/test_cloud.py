@@ -221,3 +221,51 @@ def test_a_cold_run_shows_no_third_party_warning(tmp_path: Path) -> None:
     assert done.returncode == 1, done.stderr
     assert done.stderr.startswith("Error: cannot connect to Keystone"), done.stderr
     assert "Warning" not in done.stderr and len(done.stderr.splitlines()) == 1, done.stderr
+
+
+LAZY_SDK = """
+import json, sys
+{before}
+from cinder_attach.cloud import CloudArgs, load_region
+region = load_region(CloudArgs(auth_url="http://127.0.0.1:9/v3", username="u", password="p", project_name="p",
+                               user_domain_name="Default", project_domain_name="Default"))
+seen = {{"region": type(region).__name__, "connection_before": "openstack.connection" in sys.modules,
+         "lazy": "__getattr__" in vars(sys.modules["openstack"])}}
+from openstack import connection  # a module of the package: imported as usual
+seen["module"] = connection.__name__
+import openstack
+seen["connect"] = callable(openstack.connect)  # any other name runs the package's own __init__ first
+seen["connection_after"] = "openstack.connection" in sys.modules and openstack.connection is connection
+print(json.dumps(seen))
+"""
+
+
+def lazy_sdk_probe(tmp_path: Path, before: str = "") -> dict[str, object]:
+    import json
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OS_")}
+    env.update(HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "x"))
+    done = subprocess.run([sys.executable, "-c", LAZY_SDK.format(before=before)], env=env, cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return dict(json.loads(done.stdout))
+
+
+def test_the_cold_path_skips_openstacksdks_init_but_the_package_stays_whole(tmp_path: Path) -> None:
+    # openstack/__init__.py imports the whole cloud layer; the loader needs none of it. A program that goes on
+    # to use openstacksdk itself must still find everything there.
+    assert lazy_sdk_probe(tmp_path) == {
+        "region": "CloudRegion",
+        "connection_before": False,
+        "lazy": True,
+        "module": "openstack.connection",
+        "connect": True,
+        "connection_after": True,
+    }
+
+
+def test_an_openstack_package_imported_before_is_left_alone(tmp_path: Path) -> None:
+    seen = lazy_sdk_probe(tmp_path, before="import openstack")
+    assert seen["connection_before"] is True and seen["lazy"] is False and seen["connect"] is True
