@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .console import one_line
 from .errors import AuthError, ConfigError, TransportError
 from .faults import TLS_HINT
 from .login import Login, env_ca_bundle
@@ -202,7 +203,7 @@ def load_region(args: CloudArgs, environ: Mapping[str, str] | None = None) -> An
     except ksa_exc.NoMatchingPlugin as exc:
         raise ConfigError(f"unknown auth type {exc.name!r}.", hint="See keystoneauth1's list of plugins.") from None
     except ksa_exc.OptionError as exc:
-        raise ConfigError(f"the auth settings are incomplete: {_plain(exc)}", hint=_DOMAIN_HINT) from None
+        raise ConfigError(f"the auth settings are incomplete: {one_line(exc)}", hint=_DOMAIN_HINT) from None
     except (ValueError, TypeError, KeyError, OSError) as exc:
         raise ConfigError(f"the cloud configuration is invalid: {exc}.") from None
 
@@ -262,13 +263,13 @@ def _keystone_faults(region: Any) -> Iterator[None]:
     except ksa_exc.Unauthorized as exc:
         who = region.config.get("auth", {}).get("username") or "the configured user"
         raise AuthError(
-            f"Keystone refused the credentials of {who} for cloud {region.name or 'envvars'!r}: {_plain(exc)}",
+            f"Keystone refused the credentials of {who} for cloud {region.name or 'envvars'!r}: {one_line(exc)}",
             hint="Check the username, password and project (clouds.yaml, secure.yaml or OS_* variables).",
         ) from None
     except ksa_exc.SSLError as exc:
-        raise TransportError(f"TLS verification failed talking to Keystone: {_plain(exc)}", hint=TLS_HINT) from None
+        raise TransportError(f"TLS verification failed talking to Keystone: {one_line(exc)}", hint=TLS_HINT) from None
     except ksa_exc.ConnectTimeout as exc:
-        raise TransportError(f"timed out connecting to Keystone{_via_proxy(region)}: {_plain(exc)}") from None
+        raise TransportError(f"timed out connecting to Keystone{_via_proxy(region)}: {one_line(exc)}") from None
     except ksa_exc.ConnectFailure as exc:
         auth_url = region.config.get("auth", {}).get("auth_url", "")
         raise TransportError(
@@ -276,9 +277,9 @@ def _keystone_faults(region: Any) -> Iterator[None]:
             hint="Check auth_url and that Keystone is up.",
         ) from None
     except ksa_exc.DiscoveryFailure as exc:
-        raise TransportError(f"cannot find the identity API: {_plain(exc)}", hint="Check auth_url.") from None
+        raise TransportError(f"cannot find the identity API: {one_line(exc)}", hint="Check auth_url.") from None
     except ksa_exc.ClientException as exc:
-        raise AuthError(f"authentication failed: {_plain(exc)}") from None
+        raise AuthError(f"authentication failed: {one_line(exc)}") from None
 
 
 def _via_proxy(region: Any) -> str:
@@ -309,8 +310,4 @@ def _reason(exc: BaseException) -> str:
     found = re.search(r"\[Errno -?\d+\] ([^'\")\]]+)", str(exc))
     if found:
         return found.group(1).strip()
-    return "name resolution failed" if "resolve" in str(exc).lower() else _plain(exc)
-
-
-def _plain(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:300] or type(exc).__name__
+    return "name resolution failed" if "resolve" in str(exc).lower() else one_line(exc)

@@ -112,9 +112,6 @@ class Connection:
 
     def known_endpoint(self) -> str | None:
         """The block-storage endpoint if it is known without logging in (given, or in the cache), else None."""
-        direct = self.cloud.direct_login()
-        if direct is not None:
-            return direct.endpoint
         if self.cloud.endpoint:
             return self.cloud.endpoint
         cached = token_cache.load(self.cache_key) if self.use_cache else None

@@ -9,6 +9,11 @@ from __future__ import annotations
 import sys
 
 
+def one_line(exc: BaseException, limit: int = 300) -> str:
+    """An exception's text on one line, for an ``Error:`` line (its type's name when it has no text)."""
+    return " ".join(str(exc).split())[:limit] or type(exc).__name__
+
+
 def say(text: str) -> None:
     """One line on stderr that survives any bytes in it (error lines can echo undecodable argv)."""
     stream = sys.stderr

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from .console import one_line
 from .errors import AttachError, UsageError
 
 if TYPE_CHECKING:
@@ -328,8 +329,7 @@ def _use_privileges(privileged: ModuleType, as_root: bool, root_helper: str) -> 
 
 
 def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()).rstrip(".") or type(exc).__name__
-    return text if len(text) <= 300 else text[:299] + "…"
+    return one_line(exc).rstrip(".") or type(exc).__name__
 
 
 def _helper_failure(exc: BaseException, handler: _BrickLog, root_helper: str) -> HostConnectorError:

@@ -55,6 +55,7 @@ COMMANDS = (
 # Command groups: (name, module under commands/ that holds its typer `app`, the app's short_help).
 GROUPS = (("cache", "cache", "Show or clear the token cache."),)
 
+
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"attach (cinder-attach) {__version__}\n")
@@ -111,6 +112,7 @@ def build_app(only: str | None = None, *, stubs: bool = False) -> typer.Typer:
         elif only in (None, name):
             app.add_typer(_module(module).app, name=name)
     return app
+
 
 def _usage_line(exc: click_exc.UsageError) -> str:
     command = exc.ctx.command_path if exc.ctx is not None else "attach"

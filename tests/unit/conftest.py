@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -41,3 +42,23 @@ def cli(capsys: pytest.CaptureFixture[str], cinder: FakeCinder) -> Callable[...,
         return invoke(capsys, *args, requests=cinder.requests)
 
     return run
+
+
+@pytest.fixture
+def clouds_file(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where a test writes its clouds.yaml (openstacksdk fixes its search path at import, so it is named)."""
+    import os
+
+    path = Path(os.environ["XDG_CONFIG_HOME"]) / "openstack" / "clouds.yaml"
+    monkeypatch.setenv("OS_CLIENT_CONFIG_FILE", str(path))
+    monkeypatch.setenv("OS_CLIENT_SECURE_FILE", str(path.parent / "secure.yaml"))
+    return path
+
+
+@pytest.fixture
+def no_os_brick(monkeypatch: pytest.MonkeyPatch) -> None:
+    """os-brick as if the `host` extra were not installed (None in sys.modules makes its import fail)."""
+    import sys
+
+    for name in ("os_brick", "os_brick.initiator", "os_brick.initiator.connector", "os_brick.privileged"):
+        monkeypatch.setitem(sys.modules, name, None)

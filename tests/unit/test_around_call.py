@@ -24,14 +24,6 @@ def ok(seen: Seen) -> Answer:
     return Answer.json(200, {"attachment": attachment()} if seen.method == "POST" else {"attachments": []})
 
 
-@pytest.fixture
-def clouds_file(monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = Path(os.environ["XDG_CONFIG_HOME"]) / "openstack" / "clouds.yaml"
-    # openstacksdk fixes its search path at import; the loader is given these files explicitly.
-    monkeypatch.setenv("OS_CLIENT_CONFIG_FILE", str(path))
-    monkeypatch.setenv("OS_CLIENT_SECURE_FILE", str(path.parent / "secure.yaml"))
-    return path
-
 
 # --- a 3xx answer to a create ---------------------------------------------------------------------
 

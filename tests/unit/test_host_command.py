@@ -50,17 +50,7 @@ def test_an_unknown_column_is_a_usage_error(cli, calls: list[dict[str, Any]]) ->
     assert r.code == 2 and "wwpns" in r.err
 
 
-def test_without_the_extra_it_names_the_install_command(cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    import builtins
-
-    real = builtins.__import__
-
-    def no_brick(name: str, *args: Any, **kwargs: Any) -> Any:
-        if name.startswith("os_brick"):
-            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
-        return real(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_brick)
+def test_without_the_extra_it_names_the_install_command(cli, no_os_brick: None) -> None:
     r = cli("connector", direct=False)
     assert r.code == 2, r.err
     assert "pip install 'cinder-attach[host]'" in r.err and "Traceback" not in r.err
@@ -107,18 +97,8 @@ def test_a_mistyped_host_value_is_refused(cli, cinder, monkeypatch: pytest.Monke
     assert r.code == 2 and "multipath" in r.err and r.requests == []
 
 
-def test_without_the_extra_create_sends_nothing(cli, cinder, monkeypatch: pytest.MonkeyPatch) -> None:
-    import builtins
-
+def test_without_the_extra_create_sends_nothing(cli, cinder, no_os_brick: None) -> None:
     from helpers import VOL
 
-    real = builtins.__import__
-
-    def no_brick(name: str, *args: Any, **kwargs: Any) -> Any:
-        if name.startswith("os_brick"):
-            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
-        return real(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_brick)
     r = cli("create354", "--volume-uuid", VOL, "--connector-from-host")
     assert r.code == 2 and "pip install 'cinder-attach[host]'" in r.err and r.requests == []

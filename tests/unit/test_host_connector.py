@@ -120,10 +120,8 @@ def collect() -> tuple[list[str], Callable[[str], None]]:
 
 
 def test_without_os_brick_a_usage_error_names_the_install_command(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    no_os_brick: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for name in ("os_brick", "os_brick.initiator", "os_brick.initiator.connector", "os_brick.privileged"):
-        monkeypatch.setitem(sys.modules, name, None)  # None in sys.modules: the import fails, as when absent
     with pytest.raises(UsageError) as caught:
         hc.host_connector(host_ip="192.0.2.1")
     err = caught.value

@@ -267,13 +267,6 @@ def test_a_refused_tunnel_names_the_proxy(
 # --- Keystone and Cinder through the same proxy (the cold path) -------------------------------------
 
 
-@pytest.fixture
-def clouds_file(monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = Path(os.environ["XDG_CONFIG_HOME"]) / "openstack" / "clouds.yaml"
-    monkeypatch.setenv("OS_CLIENT_CONFIG_FILE", str(path))
-    monkeypatch.setenv("OS_CLIENT_SECURE_FILE", str(path.parent / "secure.yaml"))
-    return path
-
 
 @pytest.mark.parametrize("bypass", [False, True])
 def test_keystone_and_cinder_take_the_same_way(

@@ -88,6 +88,9 @@ KeepOnFailure = Annotated[
     ),
 ]
 AttachmentID = Annotated[str, typer.Argument(help="The attachment's id.", metavar="ATTACHMENT_ID", show_default=False)]
+AttachmentIDs = Annotated[
+    list[str], typer.Argument(help="Attachment ids.", metavar="ATTACHMENT_ID...", show_default=False)
+]
 
 
 def attachment_id(value: str) -> str:

@@ -1,13 +1,10 @@
 """``attach complete``: mark attachments attached once the host is connected (os-complete, 3.44)."""
 
-from typing import TYPE_CHECKING, Annotated
-
-import typer
+from typing import TYPE_CHECKING
 
 from ..options import command
 from ..output import Step, Steps
-from ..uuids import canonical_uuid
-from ._common import each_id
+from ._common import AttachmentIDs, attachment_id, each_id
 
 if TYPE_CHECKING:
     from ..client import AttachmentClient
@@ -31,11 +28,11 @@ COLUMNS = ("id", "completed")
 
 @command(columns=COLUMNS)
 def complete(
-    ids: Annotated[list[str], typer.Argument(help="Attachment ids.", metavar="ATTACHMENT_ID...", show_default=False)],
+    ids: AttachmentIDs,
     *,
     client: "AttachmentClient",
 ) -> Steps:
-    idents = [canonical_uuid(i, "ATTACHMENT_ID") for i in ids]  # all checked before any is sent
+    idents = [attachment_id(i) for i in ids]  # all checked before any is sent
 
     def completing(ident: str) -> Step:
         client.complete(ident)

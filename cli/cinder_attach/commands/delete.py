@@ -8,8 +8,7 @@ import typer
 from ..errors import APIError, AttachError, UsageError
 from ..options import command
 from ..output import Step, Steps
-from ..uuids import canonical_uuid
-from ._common import each_id
+from ._common import AttachmentIDs, attachment_id, each_id
 
 if TYPE_CHECKING:
     from ..client import AttachmentClient
@@ -65,7 +64,7 @@ def _deleting(client: "AttachmentClient", idents: list[str], token: str | None) 
 
 @command(output=False)
 def delete(
-    ids: Annotated[list[str], typer.Argument(help="Attachment ids.", metavar="ATTACHMENT_ID...", show_default=False)],
+    ids: AttachmentIDs,
     os_service_token: Annotated[
         str | None,
         typer.Option(
@@ -88,6 +87,6 @@ def delete(
     *,
     client: "AttachmentClient",
 ) -> Steps:
-    idents = [canonical_uuid(i, "ATTACHMENT_ID") for i in ids]  # all checked before any is sent
+    idents = [attachment_id(i) for i in ids]  # all checked before any is sent
     token = service_token(client, os_service_token, os_service_cloud)
     return Steps(_deleting(client, idents, token))
