@@ -56,7 +56,7 @@ if str(REPO / "scripts") not in sys.path:
 from devcloud_lib import seed as seeding  # noqa: E402
 from devcloud_lib.accesslog import parse_line  # noqa: E402
 from devcloud_lib.client import REFERENCE_CONNECTOR, connector_options, http_json, keystone_login  # noqa: E402
-from devcloud_lib.settings import CLOUD_USERS  # noqa: E402
+from devcloud_lib.settings import CINDER_REQS, CLOUD_USERS, RELEASE, STATE  # noqa: E402
 
 __all__ = ["REFERENCE_CONNECTOR", "connector_options"]
 DEVCLOUD = REPO / "scripts" / "devcloud"
@@ -311,7 +311,11 @@ def devcloud() -> Iterator[Devcloud]:
             pytest.fail(f"`scripts/devcloud up` failed (exit {res.returncode}):\n{res.stderr[-8000:]}", pytrace=False)
         # Another process (e.g. a pytest-xdist worker) may have won the race to start it.
         started = "already up" not in res.stderr
-    state = jsonlib.loads((Path(os.environ.get("DEVCLOUD_DIR") or REPO / ".devcloud") / "state.json").read_text())
+    state = jsonlib.loads(STATE.read_text())
+    # DEVCLOUD_CINDER_RELEASE picks the release (scripts/test runs the older ones' subset): a devcloud
+    # of another release in the same directory would make the run prove nothing about this one.
+    running = state.get("cinder_requirement", "cinder==29.0.0")
+    assert running == CINDER_REQS[0], f"the devcloud in {STATE.parent} runs {running}, not {RELEASE}'s {CINDER_REQS[0]}"
     cloud = Devcloud(state)
     before = cloud.inventory()
     try:
