@@ -18,6 +18,10 @@ Commands (progress goes to stderr, results to stdout):
             print how many it holds
   unseed VOLUME
             remove the seeded attachments again; print how many there were
+  restart-cinder [--set OPTION=VALUE ...]
+            restart only Cinder with these [DEFAULT] options of cinder.conf
+            overridden (e.g. osapi_max_limit=50); without --set, with the
+            devcloud's own settings again (devcloud_lib/restart.py)
   logs      print the tail of the keystone and/or cinder logs
 
 Cinder release: $DEVCLOUD_CINDER_RELEASE, one of settings.CINDER_RELEASES: 2026.2 (Cinder 29,
@@ -86,7 +90,7 @@ import sys
 import time
 from typing import Any
 
-from devcloud_lib import seed, updown
+from devcloud_lib import restart, seed, updown
 from devcloud_lib.client import ClientError, catalog_url, expect, http_json, keystone_login
 from devcloud_lib.console import DevcloudError, tail
 from devcloud_lib.procs import proc_alive
@@ -193,6 +197,9 @@ def parser() -> argparse.ArgumentParser:
     us.add_argument("volume", metavar="VOLUME_ID")
     us.add_argument("--cloud", choices=list(CLOUD_USERS), default="devcloud", help="the volume's owner")
     us.set_defaults(func=cmd_unseed)
+    rc = sub.add_parser("restart-cinder", help="restart only cinder, with [DEFAULT] options overridden (or none)")
+    rc.add_argument("--set", action="append", default=[], metavar="OPTION=VALUE", help="e.g. osapi_max_limit=50")
+    rc.set_defaults(func=lambda args: restart.restart_cinder(restart.parse_overrides(args.set)))
     logs = sub.add_parser("logs", help="tail the server and access logs")
     logs.add_argument("service", nargs="?", choices=["keystone", "cinder"])
     logs.add_argument("-n", "--lines", type=int, default=30)

@@ -124,6 +124,7 @@ def _reset_state(state: dict[str, Any]) -> None:
         pids={},
         pid_start_ticks={},
         ready=False,
+        cinder_overrides={},
     )
 
 

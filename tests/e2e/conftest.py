@@ -360,3 +360,20 @@ def attach_bin() -> Path:
         "install the project first (python3 -m venv .venv && .venv/bin/pip install -e .)",
         pytrace=False,
     )
+
+
+SMALL_PAGE_CAP = 25
+
+
+@pytest.fixture(scope="module")
+def small_page_cap(devcloud: Devcloud) -> Iterator[int]:
+    """Cinder restarted with ``osapi_max_limit = SMALL_PAGE_CAP`` (every list page holds at most that
+    many rows, whatever ``limit`` asks) for the module's tests; restarted with the devcloud's own
+    settings afterwards, even when a test fails."""
+    res = devcloud.run("restart-cinder", "--set", f"osapi_max_limit={SMALL_PAGE_CAP}", timeout=180)
+    assert res.returncode == 0, f"restart-cinder failed ({res.returncode}):\n{res.stderr[-4000:]}"
+    try:
+        yield SMALL_PAGE_CAP
+    finally:
+        res = devcloud.run("restart-cinder", timeout=180)
+        assert res.returncode == 0, f"restoring cinder failed ({res.returncode}):\n{res.stderr[-4000:]}"
