@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from . import token_cache
 from .cloud import CloudArgs
 from .console import debug, warn
-from .errors import AttachError, AuthError, DryRunDone, TransportError
+from .errors import AttachError, AuthError, CreateInterrupted, DryRunDone, TransportError
 from .faults import api_error, maybe_created, redirected, transport_error
 from .login import Login
 from .proxy import proxy_for
@@ -233,6 +233,10 @@ class Connection:
             raise transport_error(exc, endpoint, creates=creates, proxy=self.proxy) from None
         except _UNREADABLE as exc:
             raise self._unreadable(creates, microversion, exc) from None
+        except KeyboardInterrupt:
+            if creates and self.recorder.sent:  # Ctrl-C with the create on its way: it may have been made
+                raise CreateInterrupted() from None
+            raise
         finally:
             if not self._keep:
                 self.close()

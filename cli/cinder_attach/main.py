@@ -33,7 +33,10 @@ Exit codes:
   0  success
   1  Cinder, Keystone or the network failed (the message says which)
   2  bad options or configuration; nothing was sent
+  130  interrupted (Ctrl-C)
 """
+
+INTERRUPTED_LINE = "Error: interrupted."  # the same words as _entry's, which runs before this module exists
 
 # Every command, in the order `attach --help` lists them: (name, module under commands/, its function,
 # aliases, the first line of the module's HELP). A module is imported only by a run that needs it:
@@ -166,7 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except typer.Exit as exc:
         return int(exc.exit_code)
     except typer.Abort:
-        say("Error: interrupted.")
+        say(INTERRUPTED_LINE)
         return EXIT_INTERRUPTED
     except click_exc.ClickException as exc:
         say(f"Error: {exc.format_message()}")
@@ -176,8 +179,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             _print_traceback()
         say(f"Error: {exc}")
         return exc.exit_code
-    except KeyboardInterrupt:
-        say("Error: interrupted.")
+    except KeyboardInterrupt:  # outside a command (inside one, options.command makes it an Interrupted)
+        say(INTERRUPTED_LINE)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # `attach list | head -1`: the reader left. Quietly, and without Python's complaint at exit.
@@ -189,6 +192,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         detail = " ".join(str(exc).split())[:300]
         say(f"Error: unexpected failure: {type(exc).__name__}: {detail} (run with --debug for the traceback)")
         return EXIT_FAILURE
+    if result == EXIT_INTERRUPTED:  # typer's answer to Ctrl-C while it parsed the options: no command returns it
+        say(INTERRUPTED_LINE)
     return result if isinstance(result, int) else EXIT_OK
 
 

@@ -17,6 +17,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from .cloud import CloudArgs
+from .errors import interrupted
 from .output import ATTACHMENT_COLUMNS, OutputOptions, Result, render
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -144,9 +145,12 @@ def command(
 
             connection = make_connection(values)
             _collect_from_here()
-            with connection.kept_open():  # the run's calls share one httpx client; a lazy list is read in render
-                result: Result | None = func(client=AttachmentClient(connection), **kwargs)
-                failed = render(result, out)
+            try:
+                with connection.kept_open():  # the run's calls share one httpx client; a lazy list is read in render
+                    result: Result | None = func(client=AttachmentClient(connection), **kwargs)
+                    failed = render(result, out)
+            except KeyboardInterrupt as exc:  # as an error, or typer would turn it into a silent exit 130
+                raise interrupted(exc) from None
             if failed:
                 raise typer.Exit(1)
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..connector import build_connector
-from ..errors import EXIT_FAILURE, APIError, AttachError, DryRunDone, UsageError, VolumeLookupError
+from ..errors import EXIT_FAILURE, APIError, AttachError, DryRunDone, UsageError, VolumeLookupError, interrupted
 from ..faults import version_tuple
 from ..output import Record, Step
 from ..uuids import canonical_uuid, is_uuid_like
@@ -214,6 +214,11 @@ def create_hints(volume: str, *, below_354_hint: bool) -> Iterator[None]:
     how to delete the reservation it left."""
     try:
         yield
+    except KeyboardInterrupt as interrupt:
+        err = interrupted(interrupt)
+        if err.may_have_created:
+            err.add_hint(f"Check with: attach list --volume-id {volume} --long")
+        raise err from None
     except AttachError as exc:
         if exc.may_have_created:
             exc.add_hint(f"Check with: attach list --volume-id {volume} --long")
