@@ -141,3 +141,12 @@ class VolumeLookupError(AttachError):
     def __init__(self, message: str, *, matches: tuple[tuple[str, str], ...] = (), hint: str | None = None) -> None:
         super().__init__(message, hint=hint)
         self.matches = matches
+
+
+class VolumeNotReady(AttachError):
+    """A wait for a busy volume ended without it becoming reservable (its ``status`` then); nothing was created."""
+
+    def __init__(self, message: str, *, status: str, reason: str = "volume_not_ready") -> None:
+        super().__init__(message)
+        self.status = status
+        self.reason = reason

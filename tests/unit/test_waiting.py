@@ -1,0 +1,127 @@
+"""The wait for a busy volume: read until Cinder would reserve it, with growing pauses; a final status or
+the deadline ends it with VolumeNotReady, and nothing else is sent."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+import pytest
+
+from cinder_attach.errors import VolumeNotReady
+from cinder_attach.waiting import MAX_PAUSE, is_final, reservable, wait_until_reservable
+
+VOL = "5f1c9e2a-0b7d-4c3e-9a61-2d4f8b0e7c13"
+
+
+@dataclass
+class Volume:
+    status: str
+    multiattach: bool = False
+
+
+@dataclass
+class Scripted:
+    """Answers each read with the next status (the last one repeats); a fake clock that sleeping moves."""
+
+    statuses: list[str]
+    multiattach: bool = False
+    now: float = 0.0
+    reads: list[float] = field(default_factory=list)
+    pauses: list[float] = field(default_factory=list)
+
+    def read(self) -> Volume:
+        self.reads.append(self.now)
+        status = self.statuses.pop(0) if len(self.statuses) > 1 else self.statuses[0]
+        return Volume(status, self.multiattach)
+
+    def sleep(self, seconds: float) -> None:
+        self.pauses.append(seconds)
+        self.now += seconds
+
+    def clock(self) -> float:
+        return self.now
+
+    def wait(self, seconds: float) -> Volume:
+        volume = wait_until_reservable(self.read, VOL, seconds, sleep=self.sleep, clock=self.clock)
+        assert isinstance(volume, Volume)
+        return volume
+
+
+@pytest.mark.parametrize(
+    ("status", "multiattach", "expected"),
+    [
+        ("available", False, True),
+        ("downloading", False, True),
+        ("in-use", False, False),
+        ("in-use", True, True),
+        ("reserved", True, False),
+        ("creating", False, False),
+        ("detaching", True, False),
+    ],
+)
+def test_reservable_is_cinders_reserve_rule(status: str, multiattach: bool, expected: bool) -> None:
+    assert reservable(Volume(status, multiattach)) is expected
+
+
+@pytest.mark.parametrize("status", ["error", "error_deleting", "error_extending", "deleting"])
+def test_final_statuses(status: str) -> None:
+    assert is_final(status)
+
+
+@pytest.mark.parametrize("status", ["creating", "detaching", "extending", "backing-up", "in-use", "reserved"])
+def test_transient_statuses_are_not_final(status: str) -> None:
+    assert not is_final(status)
+
+
+def test_an_available_volume_costs_one_read_and_no_pause() -> None:
+    script = Scripted(["available"])
+    assert script.wait(60).status == "available"
+    assert script.reads == [0.0] and script.pauses == []
+
+
+def test_waits_with_growing_pauses_until_available() -> None:
+    script = Scripted(["creating", "creating", "creating", "creating", "available"])
+    assert script.wait(60).status == "available"
+    assert len(script.reads) == 5
+    assert script.pauses == sorted(script.pauses) and script.pauses[0] < script.pauses[-1] <= MAX_PAUSE
+
+
+def test_in_use_is_enough_for_a_multiattach_volume() -> None:
+    script = Scripted(["reserved", "in-use"], multiattach=True)
+    assert script.wait(60).status == "in-use" and len(script.reads) == 2
+
+
+def test_a_final_status_ends_the_wait_at_once() -> None:
+    script = Scripted(["creating", "error"])
+    with pytest.raises(VolumeNotReady) as caught:
+        script.wait(60)
+    assert caught.value.status == "error" and len(script.reads) == 2
+    assert f"volume {VOL} is error" in str(caught.value) and "nothing was created" in str(caught.value)
+    assert caught.value.exit_code == 1
+
+
+def test_the_deadline_ends_the_wait_after_a_last_read() -> None:
+    script = Scripted(["creating"])
+    with pytest.raises(VolumeNotReady) as caught:
+        script.wait(10)
+    assert caught.value.status == "creating" and caught.value.reason == "volume_wait_timeout"
+    assert "still creating after waiting 10 s" in str(caught.value)
+    assert sum(script.pauses) == pytest.approx(10), "never sleeps past the deadline"
+    assert script.reads[-1] == pytest.approx(10), "the last read is at the deadline"
+
+
+def test_zero_seconds_reads_once() -> None:
+    script = Scripted(["creating"])
+    with pytest.raises(VolumeNotReady):
+        script.wait(0)
+    assert script.reads == [0.0] and script.pauses == []
+
+
+def test_each_pause_is_logged_for_the_terminal(caplog: pytest.LogCaptureFixture) -> None:
+    script = Scripted(["detaching", "available"])
+    with caplog.at_level(logging.INFO, logger="cinder_attach"):
+        script.wait(60)
+    (record,) = caplog.records
+    assert record.reason == "volume_wait" and record.terminal_only is True  # type: ignore[attr-defined]
+    assert record.status == "detaching" and record.volume_id == VOL  # type: ignore[attr-defined]
