@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import fields
 from typing import Annotated, Any, TypeVar
@@ -17,9 +18,12 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from .cloud import CloudArgs
-from .output import ATTACHMENT_COLUMNS, OutputOptions, Result, render
+from .console import stderr_log
+from .output import FORMATS, OutputOptions, Result, render
+from .views import ATTACHMENT_COLUMNS
 
 F = TypeVar("F", bound=Callable[..., Any])
+FORMATS_HELP = f"{', '.join(FORMATS[:-1])} or {FORMATS[-1]}."  # "table, json, yaml, value or shell."
 
 
 def _param(name: str, annotation: Any, default: Any = None) -> inspect.Parameter:
@@ -61,7 +65,7 @@ RUN_PARAMS = [
 OUTPUT_PARAMS = [
     _param(
         "format",
-        Annotated[str, typer.Option("-f", "--format", help="table, json, yaml, value or shell.", metavar="FORMAT")],
+        Annotated[str, typer.Option("-f", "--format", help=FORMATS_HELP, metavar="FORMAT")],
         "table",
     ),
     _param(
@@ -90,7 +94,12 @@ def make_connection(values: dict[str, Any]) -> Any:
     if timeout is not None and not (0 < timeout < float("inf")):
         raise UsageError(f"--timeout {timeout} must be a positive number of seconds.")
     return Connection(
-        cloud=cloud, use_cache=not values["no_cache"], debug=values["debug"], dry_run=values["dry_run"], timeout=timeout
+        cloud=cloud,
+        use_cache=not values["no_cache"],
+        debug=values["debug"],
+        dry_run=values["dry_run"],
+        timeout=timeout,
+        show=sys.stdout,  # a dry run's request is the command's output
     )
 
 
@@ -144,7 +153,8 @@ def command(
 
             connection = make_connection(values)
             _collect_from_here()
-            with connection.kept_open():  # the run's calls share one httpx client; a lazy list is read in render
+            # The library's log on stderr; the run's calls share one httpx client; a lazy list is read in render.
+            with stderr_log(debug=values["debug"]), connection.kept_open():
                 result: Result | None = func(client=AttachmentClient(connection), **kwargs)
                 failed = render(result, out)
             if failed:
