@@ -5,7 +5,7 @@
 identities this host has (``initiator`` for iSCSI, ``nqn`` and friends for NVMe-oF, ``wwpns``/``wwnns`` for FC).
 
 - os-brick is the optional extra ``host`` (``pip install 'cinder-attach[host]'``). It and the eventlet it pulls
-  in (~0.3 s of imports) are imported only inside :func:`host_connector`, never by importing this module.
+  in (heavy imports) are imported only inside :func:`host_connector`, never by importing this module.
 - Privileges: os-brick runs some steps as root (reading the iSCSI initiator file, ``nvme``, ``blkid``). As root
   they run in this process, so no sudo is needed (containers). Otherwise they run in os-brick's privsep helper,
   started with ``root_helper`` (default ``sudo``); if it cannot start, :class:`HostConnectorError` says so.

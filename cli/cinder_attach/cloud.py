@@ -2,7 +2,7 @@
 
 Configuration comes from openstacksdk's own loader (clouds.yaml, secure.yaml, clouds-public.yaml,
 ``OS_*`` variables) and authentication from keystoneauth1, so every auth plugin users already have
-works. Both libraries cost about half a second to import, so this module imports them only inside
+works. Both libraries are slow to import (docs/benchmarks.md), so this module imports them only inside
 :func:`authenticate`, which runs only when the token cache misses.
 
 Precedence, as in the ``openstack`` CLI: ``--os-*`` options win over everything. A cloud named by
@@ -117,7 +117,7 @@ def _sdk_package() -> None:
     """Register openstacksdk's package without running its ``__init__`` yet, unless it is imported already.
 
     ``import openstack`` runs ``openstack/__init__.py``, which imports ``openstack.connection`` and with
-    it the cloud layer and every service's proxy: ~100 ms, a third of a cold run. The cold path uses two
+    it the cloud layer and every service's proxy, a third of a cold run (docs/benchmarks.md). The cold path uses two
     of the package's modules, ``openstack.config.loader`` and ``openstack.exceptions``, which import as
     usual from the registered package. The first look-up of any other name on the package itself
     (``openstack.connect``, ``openstack.enable_logging``) runs the ``__init__`` then, in the same module
@@ -180,9 +180,9 @@ def _config_class() -> Any:
 def load_region(args: CloudArgs, environ: Mapping[str, str] | None = None) -> Any:
     """The cloud's merged configuration (an openstacksdk ``CloudRegion``), without any network traffic."""
     environ = os.environ if environ is None else environ
-    import gc
+    from .gc_policy import on_for_heavy_imports
 
-    gc.enable()  # the console script turned it off for the fast path; these imports make many objects
+    on_for_heavy_imports()
     _sdk_package()
     import keystoneauth1.exceptions as ksa_exc
     from openstack import exceptions as sdk_exc

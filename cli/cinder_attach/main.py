@@ -106,7 +106,7 @@ def _app_for(args: list[str]) -> typer.Typer:
     """The app to run ``args`` with: the same settings, but only the commands this run can reach.
 
     typer turns every registered command into a click command, with all its ~30 options, on every
-    run: ~7 ms for the eleven commands, more than `attach --help` may cost on top of typer. A run
+    run (docs/benchmarks.md has what that costs, more than `attach --help` may cost on top of typer). A run
     needs at most one of them, and only its module. ``attach NAME ...`` gets an app with only command
     (or group) NAME, exactly as registered, and imports NAME's module alone. Any other run stays at
     the root (help, --version, no command, an unknown command, a root-level error) and gets every
@@ -127,7 +127,7 @@ def _run_app(args: list[str]) -> Any:
 
 
 def _print_traceback() -> None:
-    import traceback  # only --debug needs it (~2.6 ms with textwrap)
+    import traceback  # only --debug needs it (with textwrap); see the lazy-import rule in CONTRIBUTING.md
 
     traceback.print_exc()
 

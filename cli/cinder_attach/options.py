@@ -19,6 +19,7 @@ import typer
 
 from .cloud import CloudArgs
 from .console import stderr_log
+from .gc_policy import on_from_here
 from .output import FORMATS, OutputOptions, Result, render
 from .views import ATTACHMENT_COLUMNS
 
@@ -103,21 +104,6 @@ def make_connection(values: dict[str, Any]) -> Any:
     )
 
 
-def _collect_from_here() -> None:
-    """Turn the cycle collector back on, for what the command makes from now on.
-
-    The console script starts with it off (see ``_entry.py``): start-up makes many long-lived objects
-    and few cycles. A command does make garbage in cycles, one httpx response per request (its stream
-    points back at it), and without the collector a long list would keep every page's body. What exists
-    now is frozen first, so the collector never walks start-up's objects (it costs nothing measurable).
-    """
-    import gc
-
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
-
-
 def _make_out(values: dict[str, Any]) -> OutputOptions:
     return OutputOptions(
         format=values.get("format", "table"),
@@ -152,7 +138,7 @@ def command(
             from .client import AttachmentClient
 
             connection = make_connection(values)
-            _collect_from_here()
+            on_from_here()  # the collector, off for start-up, runs for what the command makes (gc_policy)
             # The library's log on stderr; the run's calls share one httpx client; a lazy list is read in render.
             with stderr_log(debug=values["debug"]), connection.kept_open():
                 result: Result | None = func(client=AttachmentClient(connection), **kwargs)

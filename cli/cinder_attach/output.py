@@ -74,7 +74,7 @@ def _human_value(name: str, value: Any, show_secrets: bool, blank: Blanks) -> st
 def _scalar(value: Any) -> str:
     if isinstance(value, str):
         return value
-    import json  # here, not at the top: `attach --help` needs no json (~1.4 ms)
+    import json  # here, not at the top: `attach --help` needs no json
 
     return json.dumps(value, ensure_ascii=False, sort_keys=False)
 
@@ -201,7 +201,7 @@ def stream_list(
 
 # What commands return: the formatter, not the command, decides how it looks (cliff's ShowOne/Lister).
 # Named tuples, not dataclasses: as immutable and as comparable, and one is made in a tenth of the time
-# (a frozen dataclass costs ~0.8 ms at import, on every run).
+# (a frozen dataclass costs more at import, on every run; docs/benchmarks.md).
 
 
 class Record(NamedTuple):

@@ -38,7 +38,7 @@ def cache_dir() -> Path:
 
 
 def _file_digest(path: Path) -> str | None:
-    import hashlib  # here, not at the top: `attach --help` needs neither hashlib (~2.5 ms) nor json
+    import hashlib  # here, not at the top: `attach --help` needs neither hashlib nor json
 
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
