@@ -115,7 +115,7 @@ class AttachmentClient:
         fields = _create_fields(volume_uuid, instance_uuid, connector)
         checked = check_mode(mode, "mode") if mode is not None else UNSET
         body = AttachmentCreate354Request(attachment=AttachmentCreate354(**fields, mode=checked))
-        return self._create(body, CREATE_354, fields, rollback)
+        return _create(self, body, CREATE_354, fields, rollback)
 
     def create327(
         self,
@@ -130,19 +130,7 @@ class AttachmentClient:
 
         fields = _create_fields(volume_uuid, instance_uuid, connector)
         body = AttachmentCreate327Request(attachment=AttachmentCreate327(**fields))
-        return self._create(body, CREATE_327, fields, rollback)
-
-    def _create(self, body: Any, microversion: str, fields: dict[str, Any], rollback: bool) -> Attachment:
-        from cinder_attach_client.api.attachments import create_attachment
-        from cinder_attach_client.models import AttachmentResponse
-
-        call = create_attachment.sync_detailed
-        try:
-            answer = self.connection.call(call, AttachmentResponse, microversion=microversion, creates=True, body=body)
-        except AttachError as exc:
-            after_failed_create(exc, fields, rollback, find=self.list, delete=lambda left: self._delete(left, None))
-            raise
-        return answer.attachment
+        return _create(self, body, CREATE_327, fields, rollback)
 
     def show(self, attachment_id: UUIDLike) -> Attachment:
         """One attachment (detail view)."""
@@ -176,11 +164,8 @@ class AttachmentClient:
         return _listing(self.connection, detail, _list_query(filters), filters.get("limit"), start)
 
     def find_volume_id(self, name_or_id: UUIDLike) -> str:
-        """The id of the volume ``name_or_id`` names, in canonical form (see :mod:`~cinder_attach.volumes`).
-
-        A UUID costs no request; a name costs one GET and must match exactly one volume of the project,
-        else :class:`~cinder_attach.errors.VolumeLookupError` lists (id, status) of each match.
-        """
+        """The id of the volume ``name_or_id`` names (a UUID costs no request; a name one GET and must name
+        exactly one volume, else :class:`~cinder_attach.errors.VolumeLookupError`; :mod:`~cinder_attach.volumes`)."""
         from .volumes import find_volume_id
 
         return find_volume_id(self.connection, name_or_id)
@@ -209,16 +194,7 @@ class AttachmentClient:
     def delete(self, attachment_id: UUIDLike, *, service_token: str | None = None) -> None:
         """Delete (detach) an attachment. A connected one needs a service token on a cloud without Nova:
         ``service_token``, else the login of the client's ``service_cloud`` (if it has one)."""
-        self._delete(attachment_id, service_token or self.service_token())
-
-    def _delete(self, attachment_id: UUIDLike, service_token: str | None) -> None:
-        from cinder_attach_client.api.attachments import delete_attachment
-        from cinder_attach_client.types import UNSET
-
-        ident = _uuid(attachment_id, "attachment_id")
-        token = service_token or UNSET
-        call = delete_attachment.sync_detailed
-        self.connection.send(call, microversion=DELETE, attachment_id=ident, x_service_token=token)
+        _delete(self.connection, attachment_id, service_token or self.service_token())
 
     def service_token(self, cloud: str | None = None) -> str | None:
         """The token of ``cloud`` (default: ``service_cloud``; a user with the service role), via the token cache."""
@@ -228,12 +204,38 @@ class AttachmentClient:
         return self._service_logins[name].resolve().token if name else None
 
     def host_connector(self, **options: Any) -> dict[str, Any]:
-        """This host's connector (os-brick; :func:`cinder_attach.brick.host_connector` takes ``options``),
-        its ip routed towards this cloud's endpoint when that is known without logging in."""
+        """This host's connector (:func:`cinder_attach.brick.host_connector`), its ip routed towards this cloud."""
         from . import brick
 
         route_to = self.connection.known_endpoint()
         return brick.host_connector(**options, debug=self.connection.debug, route_to=route_to)
+
+
+def _create(
+    client: AttachmentClient, body: Any, microversion: str, fields: dict[str, Any], rollback: bool
+) -> Attachment:
+    """Send a create once; after a failure, :mod:`~cinder_attach.rollback` checks (and undoes) what it left."""
+    from cinder_attach_client.api.attachments import create_attachment
+    from cinder_attach_client.models import AttachmentResponse
+
+    call = create_attachment.sync_detailed
+    try:
+        answer = client.connection.call(call, AttachmentResponse, microversion=microversion, creates=True, body=body)
+    except AttachError as exc:
+        delete = lambda left: _delete(client.connection, left, None)  # noqa: E731 - a reservation needs no service token
+        after_failed_create(exc, fields, rollback, find=client.list, delete=delete)
+        raise
+    return answer.attachment
+
+
+def _delete(connection: Connection, attachment_id: UUIDLike, service_token: str | None) -> None:
+    from cinder_attach_client.api.attachments import delete_attachment
+    from cinder_attach_client.types import UNSET
+
+    ident = _uuid(attachment_id, "attachment_id")
+    token = service_token or UNSET
+    call = delete_attachment.sync_detailed
+    connection.send(call, microversion=DELETE, attachment_id=ident, x_service_token=token)
 
 
 def _listing(
