@@ -1,48 +1,24 @@
 """The fault matrix: every failure is one `Error:` line, the documented exit code, no traceback, and a known
 number of requests (a create that may have reached Cinder is never sent twice).
 
-Mock rows use the conftest MockTransport; network rows (refused, DNS, read timeout, TLS) use real sockets
-on 127.0.0.1 and run ``main()`` in-process with --os-token/--os-endpoint.
+This file: HTTP answers (MockTransport), answers larger than any real one, redirects, usage errors and the hint
+each command adds. Its neighbours in faults/: transport failures, TLS, a 401 on a cached token, and the error
+types and fault-body mapping themselves (test_errors.py).
 """
 
 from __future__ import annotations
 
-import errno
 import json
-import socket
-import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import trustme
-from helpers import ATT, ENDPOINT, TOKEN, VOL, FakeCinder, Result, attachment
-from local_server import Answer, Counter, LocalServer, Seen, assert_one_line_error, chunks, closed_port, run_main
+from fault_cases import CHECK, CREATE, MAYBE, NO_ATTACHMENTS, fault, list_or, methods
+from helpers import ATT, INST, TOKEN, VOL, FakeCinder, Result, assert_one_line_error, attachment, cinder_ok, invoke
+from local_server import Answer, Counter, LocalServer, chunks
 
-from cinder_attach import cloud, token_cache, transport
-from cinder_attach.login import Login
-
-CREATE = ("create354", "--volume-uuid", VOL)
-CHECK = f"attach list --volume-id {VOL} --long"
-MAYBE = "the attachment may have been created"
-# The answer to the one GET that looks for what a create that may have reached Cinder left.
-NO_ATTACHMENTS = {"attachments": []}
-
-
-def methods(requests: list[httpx.Request]) -> list[str]:
-    return [q.method for q in requests]
-
-
-def list_or(answer: Answer) -> Callable[[Seen], Answer]:
-    """A real server's responder: ``answer`` for the create, an empty list for the check that follows it."""
-    return lambda seen: Answer.json(200, NO_ATTACHMENTS) if seen.method == "GET" else answer
-
-
-def fault(name: str, status: int, message: str) -> dict[str, Any]:
-    return {name: {"code": status, "message": message}}
-
+from cinder_attach import transport
 
 # --- HTTP answers (MockTransport) ----------------------------------------------------------------
 
@@ -175,54 +151,6 @@ def test_unexpected_exception_is_one_line(cli: Callable[..., Result], cinder: Fa
     assert "kaboom" in line
 
 
-# --- transport failures (MockTransport raising) --------------------------------------------------
-
-
-def req() -> httpx.Request:
-    return httpx.Request("POST", ENDPOINT + "/attachments")
-
-
-TRANSPORT_ROWS: list[tuple[str, Exception, str, bool]] = [
-    ("refused", httpx.ConnectError("[Errno 111] Connection refused"), "connection refused", False),
-    ("connect-timeout", httpx.ConnectTimeout("timed out"), "timed out connecting to", False),
-    ("read-timeout", httpx.ReadTimeout("timed out"), "no answer from", True),
-    ("write-timeout", httpx.WriteTimeout("timed out"), "no answer from", True),
-    ("disconnect", httpx.RemoteProtocolError("Server disconnected without sending a response."), "broke", True),
-    ("read-error", httpx.ReadError("[Errno 104] Connection reset by peer"), "broke", True),
-    ("dns", httpx.ConnectError("[Errno -2] Name or service not known"), "cannot resolve the host name", False),
-    (
-        "tls",
-        httpx.ConnectError("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed"),
-        "TLS verification",
-        False,
-    ),
-    ("other", httpx.ConnectError("something odd"), "cannot connect to", False),
-    ("protocol", httpx.LocalProtocolError("bad header"), "HTTP failure talking to", False),
-]
-
-
-@pytest.mark.parametrize(
-    ("exc", "needle", "maybe"), [r[1:] for r in TRANSPORT_ROWS], ids=[r[0] for r in TRANSPORT_ROWS]
-)
-def test_transport_failures_on_create(
-    cli: Callable[..., Result], cinder: FakeCinder, exc: Exception, needle: str, maybe: bool
-) -> None:
-    cinder.responses.append(exc)
-    cinder.reply(200, NO_ATTACHMENTS)
-    r = cli(*CREATE)
-    line = assert_one_line_error(r, 1)
-    assert needle in line, line
-    assert methods(r.requests) == ["POST"] + ["GET"] * maybe, "a create is never sent twice"
-    assert (MAYBE in line and CHECK in line) == maybe, line
-
-
-def test_read_timeout_on_show_is_plain(cli: Callable[..., Result], cinder: FakeCinder) -> None:
-    cinder.responses.append(httpx.ReadTimeout("timed out"))
-    r = cli("show", ATT)
-    line = assert_one_line_error(r, 1)
-    assert "no answer from" in line and "created" not in line
-
-
 # --- answers larger than any real one -------------------------------------------------------------
 
 
@@ -263,285 +191,9 @@ def test_huge_error_body_is_cut_off(cli: Callable[..., Result], cinder: FakeCind
 
 def test_huge_content_length_from_a_real_server(capsys: pytest.CaptureFixture[str]) -> None:
     with LocalServer(list_or(Answer(200, b"{}", {"Content-Length": str(10**12)}))) as server:
-        r = run_main(capsys, *CREATE, "--os-token", TOKEN, "--os-endpoint", server.endpoint())
+        r = invoke(capsys, *CREATE, "--os-token", TOKEN, "--os-endpoint", server.endpoint())
     assert "announced" in assert_one_line_error(r, 1)
     assert [seen.method for seen in server.seen] == ["POST", "GET"]
-
-
-# --- real sockets: refused, DNS, timeouts --------------------------------------------------------
-
-
-@pytest.fixture
-def connects(monkeypatch: pytest.MonkeyPatch) -> Counter:
-    """Counts TCP connection attempts (httpcore's sync backend calls socket.create_connection)."""
-    counter = Counter()
-    monkeypatch.setattr(socket, "create_connection", counter.wrap(socket.create_connection))
-    return counter
-
-
-def test_connection_refused_is_retried_then_reported(capsys: pytest.CaptureFixture[str], connects: Counter) -> None:
-    port = closed_port()
-    started = time.monotonic()
-    r = run_main(capsys, *CREATE, "--os-token", TOKEN, "--os-endpoint", f"http://127.0.0.1:{port}/v3/p")
-    line = assert_one_line_error(r, 1)
-    assert line.startswith(f"Error: cannot connect to http://127.0.0.1:{port}/v3/p: connection refused.")
-    assert MAYBE not in line, "a refused connection sent nothing"
-    assert connects.calls == 1 + transport.CONNECT_RETRIES
-    assert time.monotonic() - started < 10
-
-
-@pytest.fixture
-def no_dns(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Make every *.invalid name fail to resolve without asking a real resolver."""
-    asked: list[str] = []
-    real = socket.getaddrinfo
-
-    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
-        if isinstance(host, str) and host.endswith(".invalid"):
-            asked.append(host)
-            code = socket.EAI_AGAIN if host.startswith("flaky") else socket.EAI_NONAME
-            raise socket.gaierror(
-                code,
-                "Temporary failure in name resolution" if host.startswith("flaky") else "Name or service not known",
-            )
-        return real(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
-    return asked
-
-
-@pytest.mark.parametrize("host", ["cinder.invalid", "flaky.cinder.invalid"])
-def test_unknown_host(capsys: pytest.CaptureFixture[str], no_dns: list[str], connects: Counter, host: str) -> None:
-    r = run_main(capsys, *CREATE, "--os-token", TOKEN, "--os-endpoint", f"http://{host}:8776/v3/p")
-    line = assert_one_line_error(r, 1)
-    assert line.startswith(f"Error: cannot resolve the host name '{host}'.")
-    assert connects.calls == 1 + transport.CONNECT_RETRIES
-    assert no_dns == [host] * connects.calls
-
-
-def test_read_timeout_on_create_is_sent_once(capsys: pytest.CaptureFixture[str]) -> None:
-    with LocalServer(list_or(Answer(hang=True))) as server:
-        started = time.monotonic()
-        r = run_main(capsys, *CREATE, "--timeout", "0.5", "--os-token", TOKEN, "--os-endpoint", server.endpoint())
-        elapsed = time.monotonic() - started
-    line = assert_one_line_error(r, 1)
-    assert "no answer from" in line and "ReadTimeout" in line
-    assert MAYBE in line and "pending attachments found right after: none yet." in line
-    assert f"Check with: {CHECK}" in line
-    assert [seen.method for seen in server.seen] == ["POST", "GET"], "the create was sent exactly once"
-    assert elapsed < 10
-
-
-@pytest.mark.parametrize(
-    "answer",
-    [Answer(drop=True), Answer(200, b'{"attachment": {"id"', {"Content-Length": "500"}, close=True)],
-    ids=["no-answer", "cut-body"],
-)
-def test_server_hanging_up_on_create(capsys: pytest.CaptureFixture[str], answer: Answer) -> None:
-    with LocalServer(list_or(answer)) as server:
-        started = time.monotonic()
-        r = run_main(capsys, *CREATE, "--timeout", "20", "--os-token", TOKEN, "--os-endpoint", server.endpoint())
-        elapsed = time.monotonic() - started
-    line = assert_one_line_error(r, 1)
-    assert "broke before an answer came" in line
-    assert MAYBE in line and CHECK in line
-    assert [seen.method for seen in server.seen] == ["POST", "GET"], "never sent again"
-    assert elapsed < 5, "a hang-up is noticed at once, not at the timeout"
-
-
-def test_success_against_a_real_server(capsys: pytest.CaptureFixture[str]) -> None:
-    # The control for the network rows: the same path works when the server answers.
-    with LocalServer(lambda seen: Answer.json(200, {"attachment": attachment()})) as server:
-        r = run_main(capsys, *CREATE, "-f", "json", "--os-token", TOKEN, "--os-endpoint", server.endpoint())
-    assert r.code == 0, r.err
-    assert json.loads(r.out)["id"] == ATT
-    assert server.seen[0].json() == {"attachment": {"volume_uuid": VOL}}
-
-
-# --- 401 on a cached token: one re-authentication -------------------------------------------------
-
-
-class FakeKeystone:
-    """Stands in for cloud.authenticate: hands out fresh sessions and counts the calls."""
-
-    def __init__(self, endpoint: str = ENDPOINT) -> None:
-        self.calls = 0
-        self.endpoint = endpoint
-
-    def __call__(self, args: Any, environ: Any = None) -> Login:
-        self.calls += 1
-        return Login(
-            endpoint=self.endpoint, token=f"fresh-token-{self.calls}", expires_at=time.time() + 3600, project_id="p"
-        )
-
-
-@pytest.fixture
-def keystone(monkeypatch: pytest.MonkeyPatch) -> FakeKeystone:
-    fake = FakeKeystone()
-    monkeypatch.setattr(cloud, "authenticate", fake)
-    return fake
-
-
-def cache_key(name: str = "c1") -> str:
-    import os
-
-    return token_cache.derive_key(name, {}, os.environ)
-
-
-def populate(token: str = "stale-cached-token") -> None:
-    token_cache.store(cache_key(), Login(ENDPOINT, token, time.time() + 3600, "p"))
-
-
-UNAUTHORIZED = {
-    "error": {"code": 401, "title": "Unauthorized", "message": "The request you have made requires authentication."}
-}
-
-
-def test_401_on_cached_token_reauthenticates_once(
-    cli: Callable[..., Result], cinder: FakeCinder, keystone: FakeKeystone
-) -> None:
-    populate()
-    cinder.reply(401, UNAUTHORIZED).reply()
-    r = cli(*CREATE, "--os-cloud", "c1", "-f", "value", "-c", "id", direct=False)
-    assert r.code == 0, r.err
-    assert r.out == ATT + "\n"
-    assert keystone.calls == 1
-    assert [q.headers["x-auth-token"] for q in r.requests] == ["stale-cached-token", "fresh-token-1"]
-    assert [q.method for q in r.requests] == ["POST", "POST"]
-    assert r.requests[0].content == r.requests[1].content
-    cached = token_cache.load(cache_key())
-    assert cached is not None and cached.token == "fresh-token-1"
-
-
-def test_second_401_is_a_clear_auth_error(
-    cli: Callable[..., Result], cinder: FakeCinder, keystone: FakeKeystone
-) -> None:
-    populate()
-    cinder.reply(401, UNAUTHORIZED).reply(401, UNAUTHORIZED)
-    r = cli(*CREATE, "--os-cloud", "c1", direct=False)
-    line = assert_one_line_error(r, 1)
-    assert "Cinder refused the token" in line and "even after authenticating again" in line
-    assert keystone.calls == 1
-    assert len(r.requests) == 2
-
-
-def test_401_on_a_fresh_token_is_not_retried(
-    cli: Callable[..., Result], cinder: FakeCinder, keystone: FakeKeystone
-) -> None:
-    cinder.reply(401, UNAUTHORIZED)
-    r = cli(*CREATE, "--os-cloud", "c1", direct=False)
-    line = assert_one_line_error(r, 1)
-    assert "Cinder refused the token" in line and "again" not in line
-    assert keystone.calls == 1
-    assert len(r.requests) == 1
-
-
-def test_cache_hit_needs_no_keystone(cli: Callable[..., Result], cinder: FakeCinder, keystone: FakeKeystone) -> None:
-    populate("good-cached-token")
-    cinder.reply()
-    r = cli(*CREATE, "--os-cloud", "c1", direct=False)
-    assert r.code == 0, r.err
-    assert keystone.calls == 0
-    assert r.requests[0].headers["x-auth-token"] == "good-cached-token"
-
-
-def test_403_on_cached_token_is_not_retried(
-    cli: Callable[..., Result], cinder: FakeCinder, keystone: FakeKeystone
-) -> None:
-    populate()
-    cinder.reply(403, fault("forbidden", 403, "nope"))
-    r = cli(*CREATE, "--os-cloud", "c1", direct=False)
-    assert_one_line_error(r, 1)
-    assert keystone.calls == 0 and len(r.requests) == 1
-
-
-# --- TLS against a real local HTTPS server --------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def ca() -> trustme.CA:
-    return trustme.CA()
-
-
-@pytest.fixture
-def https(ca: trustme.CA) -> Any:
-    import ssl
-
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    ca.issue_cert("127.0.0.1", "localhost").configure_cert(context)
-    with LocalServer(lambda seen: Answer.json(200, {"attachment": attachment()}), tls=context) as server:
-        yield server
-
-
-@pytest.fixture
-def ca_file(ca: trustme.CA, tmp_path: Path) -> str:
-    path = tmp_path / "ca.pem"
-    ca.cert_pem.write_to_path(str(path))
-    return str(path)
-
-
-def test_tls_untrusted_certificate(capsys: pytest.CaptureFixture[str], https: LocalServer) -> None:
-    r = run_main(capsys, *CREATE, "--os-token", TOKEN, "--os-endpoint", https.endpoint())
-    line = assert_one_line_error(r, 1)
-    assert line.startswith(f"Error: TLS verification failed for {https.endpoint()}")
-    assert "--os-cacert" in line and "--insecure" in line
-    assert https.seen == [], "nothing was sent over an unverified connection"
-
-
-def test_tls_with_cacert(capsys: pytest.CaptureFixture[str], https: LocalServer, ca_file: str) -> None:
-    r = run_main(
-        capsys, *CREATE, "-f", "json", "--os-cacert", ca_file, "--os-token", TOKEN, "--os-endpoint", https.endpoint()
-    )
-    assert r.code == 0, r.err
-    assert json.loads(r.out)["id"] == ATT
-    assert r.err == ""
-    assert len(https.seen) == 1 and https.seen[0].headers["x-auth-token"] == TOKEN
-
-
-def test_tls_with_the_wrong_ca(capsys: pytest.CaptureFixture[str], https: LocalServer, tmp_path: Path) -> None:
-    other = tmp_path / "other.pem"
-    trustme.CA().cert_pem.write_to_path(str(other))
-    r = run_main(capsys, *CREATE, "--os-cacert", str(other), "--os-token", TOKEN, "--os-endpoint", https.endpoint())
-    assert "TLS verification failed" in assert_one_line_error(r, 1)
-    assert https.seen == []
-
-
-def test_tls_insecure(capsys: pytest.CaptureFixture[str], https: LocalServer) -> None:
-    r = run_main(
-        capsys, *CREATE, "-f", "value", "-c", "id", "--insecure", "--os-token", TOKEN, "--os-endpoint", https.endpoint()
-    )
-    assert r.code == 0, r.err
-    assert r.out == ATT + "\n"
-    assert r.err.startswith("Warning: TLS certificate verification is off")
-    assert r.err.count("\n") == 1
-    assert len(https.seen) == 1
-
-
-def test_tls_hostname_mismatch(capsys: pytest.CaptureFixture[str], ca: trustme.CA, ca_file: str) -> None:
-    import ssl
-
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    ca.issue_cert("cinder.example.org").configure_cert(context)
-    with LocalServer(lambda seen: Answer.json(200, {"attachment": attachment()}), tls=context) as server:
-        r = run_main(capsys, *CREATE, "--os-cacert", ca_file, "--os-token", TOKEN, "--os-endpoint", server.endpoint())
-    assert "TLS verification failed" in assert_one_line_error(r, 1)
-    assert server.seen == []
-
-
-@pytest.mark.parametrize("option", ["--os-cacert", "--os-cert"])
-def test_unreadable_tls_files_are_a_config_error(
-    capsys: pytest.CaptureFixture[str], https: LocalServer, option: str
-) -> None:
-    r = run_main(capsys, *CREATE, option, "/nonexistent/ca.pem", "--os-token", TOKEN, "--os-endpoint", https.endpoint())
-    line = assert_one_line_error(r, 2)
-    assert "cannot load the TLS files" in line and "/nonexistent/ca.pem" in line and "No such file" in line
-    assert https.seen == []
-
-
-def test_plain_http_to_a_tls_server(capsys: pytest.CaptureFixture[str], https: LocalServer) -> None:
-    endpoint = https.endpoint().replace("https://", "http://")
-    r = run_main(capsys, *CREATE, "--timeout", "5", "--os-token", TOKEN, "--os-endpoint", endpoint)
-    assert_one_line_error(r, 1)
 
 
 # --- usage errors: exit 2 and nothing sent --------------------------------------------------------
@@ -592,10 +244,89 @@ def test_debug_keeps_the_error_line_last_and_masks_the_token(cli: Callable[..., 
     assert TOKEN not in r.err
 
 
-def test_errno_refused_detected_from_the_cause(cli: Callable[..., Result], cinder: FakeCinder) -> None:
-    inner = ConnectionRefusedError(errno.ECONNREFUSED, "nope")
-    exc = httpx.ConnectError("connect failed")
-    exc.__cause__ = inner
-    cinder.responses.append(exc)
+# --- the hint each command's faults get ------------------------------------------------------------
+
+
+def test_missing_volume_is_one_line_exit_1(cli, cinder: FakeCinder) -> None:
+    msg = f"Volume {VOL} could not be found."
+    cinder.reply(404, {"itemNotFound": {"code": 404, "message": msg}}, headers={"x-openstack-request-id": "req-abc"})
+    r = cli("create354", "--volume-uuid", VOL)
+    assert r.code == 1
+    assert r.err == f"Error: {msg} (HTTP 404 itemNotFound, request-id req-abc)\n"
+    assert r.out == ""
+
+
+def test_406_names_the_supported_range_and_create327(cli, cinder: FakeCinder) -> None:
+    cinder.reply(
+        406,
+        {
+            "computeFault": {
+                "code": 406,
+                "message": "Version 3.54 is not supported by the API. Minimum is 3.0 and maximum is 3.50.",
+            }
+        },
+    )
+    r = cli("create354", "--volume-uuid", VOL)
+    assert r.code == 1
+    assert "up to" not in r.err or "3.50" in r.err
+    assert "3.0 to 3.50" in r.err and "this needs 3.54" in r.err and "create327" in r.err
+
+
+def test_status_conflict_explains_multiattach(cli, cinder: FakeCinder) -> None:
+    cinder.reply(
+        400,
+        {
+            "badRequest": {
+                "code": 400,
+                "message": f"Invalid volume: Volume {VOL} status must be available or downloading to reserve, "
+                "but the current status is in-use.",
+            }
+        },
+    )
+    r = cli("create354", "--volume-uuid", VOL, "--instance-uuid", INST)
+    assert r.code == 1
+    assert "already reserved or attached" in r.err and "multiattach" in r.err
+
+
+def test_a_bodiless_2xx_is_an_error_not_a_crash(cli, cinder: FakeCinder) -> None:
+    cinder.reply(204, b"")
+    r = cli("create354", "--volume-uuid", VOL)
+    assert r.code == 1
+    assert r.err.startswith("Error: Cinder answered HTTP 204 without the expected body.") and "noauth" in r.err
+
+
+def test_delete_500_adds_the_service_token_advice(cli, cinder: FakeCinder) -> None:
+    cinder.reply(500, {"computeFault": {"code": 500, "message": "Unable to contact Nova for this attachment"}})
+    r = cli("delete", ATT)
+    assert r.code == 1
+    assert "--os-service-cloud" in r.err and "Nova" in r.err
+
+
+def test_show_500_has_no_delete_advice(cli, cinder: FakeCinder) -> None:
+    cinder.reply(500, {"computeFault": {"code": 500, "message": "Unable to contact Nova for this attachment"}})
     r = cli("show", ATT)
-    assert "connection refused" in assert_one_line_error(r, 1)
+    assert r.code == 1 and "--os-service-cloud" not in r.err
+
+
+# --- a 3xx answer is not followed (real local servers) ---------------------------------------------
+
+
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+def test_a_redirect_is_not_followed(capsys: pytest.CaptureFixture[str], status: int) -> None:
+    with LocalServer(cinder_ok) as elsewhere:
+        target = elsewhere.endpoint() + "/attachments"
+        with LocalServer(lambda seen: Answer(status, b"", {"Location": target})) as cinder:
+            r = invoke(capsys, *CREATE, "--os-token", TOKEN, "--os-endpoint", cinder.endpoint())
+    line = assert_one_line_error(r, 1)
+    assert f"HTTP {status}" in line and target in line, line
+    assert [seen.method for seen in cinder.seen] == ["POST"], "exactly one request"
+    assert elsewhere.seen == [], "the token went nowhere else"
+    assert TOKEN not in r.out + r.err
+
+
+def test_a_redirect_on_delete_is_not_a_success(capsys: pytest.CaptureFixture[str]) -> None:
+    # Before: a 3xx counted as success, so `attach delete` said "Deleted" for what it never deleted.
+    with LocalServer(lambda seen: Answer(302, b"", {"Location": "http://elsewhere.invalid/"})) as cinder:
+        r = invoke(capsys, "delete", ATT, "--os-token", TOKEN, "--os-endpoint", cinder.endpoint())
+    assert r.code == 1 and "Deleted" not in r.out
+    assert "HTTP 302, a redirect to http://elsewhere.invalid/" in r.err
