@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import json
 import ssl
+import sys
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -25,6 +27,8 @@ TOKEN = "gAAAAAB-unit-test-token-SECRET"
 VOL = "5f1c9e2a-0b7d-4c3e-9a61-2d4f8b0e7c13"
 INST = "462dcc2d-130d-4654-8db1-da0df2da6a0d"
 ATT = "9a8b7c6d-1111-4222-8333-444455556666"
+# The installed console script, beside the python running the tests (scripts/test installs it into .venv).
+ATTACH_SCRIPT = Path(sys.executable).parent / "attach"
 OTHER = "11111111-2222-4333-8444-555555555555"  # a second id of any kind
 THIRD = "22222222-3333-4444-8555-666666666666"
 
