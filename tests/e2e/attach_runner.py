@@ -153,3 +153,4 @@ class Made:
             while self.devcloud.api("DELETE", f"/volumes/{ident}", cloud="devcloud").status not in (202, 404):
                 assert time.monotonic() < deadline, f"volume {ident} could not be deleted"
                 time.sleep(0.3)
+        self.devcloud.deleted_volumes.extend(self.volumes)  # deletes are asynchronous: the session waits for them
