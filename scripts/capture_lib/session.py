@@ -21,6 +21,8 @@ KEPT_HEADERS = ("OpenStack-API-Version", "X-OpenStack-Request-Id", "Content-Type
 MV_354 = "volume 3.54"
 MV_327 = "volume 3.27"
 MV_344 = "volume 3.44"
+MV_348 = "volume 3.48"
+MV_369 = "volume 3.69"
 
 
 class CaptureError(Exception):
