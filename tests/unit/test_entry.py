@@ -123,10 +123,10 @@ def test_ctrl_c_before_a_create_is_sent_says_nothing_was_made(
 ) -> None:
     from cinder_attach import connection
 
-    def interrupt(self: Any) -> NoReturn:
+    def interrupt(*args: Any, **kwargs: Any) -> NoReturn:  # Ctrl-C while it logs in: nothing sent yet
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(connection.Connection, "generated_client", interrupt)
+    monkeypatch.setattr(connection.Connection, "resolve", interrupt)
     assert_interrupted(run_entry("create354", "--volume-uuid", VOL, *DIRECT))
     assert cinder.requests == []
 

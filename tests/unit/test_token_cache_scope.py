@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 from fake_keystone import PROJECT, FakeKeystone, write_clouds
-from helpers import ATT, attachment
-from local_server import Answer, LocalServer, Seen, run_main
+from helpers import ATT, attachment, invoke
+from local_server import Answer, LocalServer, Seen
 
 import cinder_attach
 
@@ -58,8 +58,7 @@ def test_each_flag_is_part_of_the_key(
     keystone, port = servers
     flag = "--os-" + setting.replace("_", "-")
     runs = [
-        run_main(capsys, "show", ATT, "--os-cloud", "alpha", flag, _value(setting, which, port))
-        for which in (0, 1, 0, 1)
+        invoke(capsys, "show", ATT, "--os-cloud", "alpha", flag, _value(setting, which, port)) for which in (0, 1, 0, 1)
     ]
     assert [r.code for r in runs] == [0, 0, 0, 0], [r.err for r in runs]
     assert len(keystone.logins) == 2, f"{flag}: one login per value, then the cache ({keystone.logins})"
@@ -79,6 +78,6 @@ def test_the_same_settings_share_one_login(
 ) -> None:
     keystone, _ = servers
     for _ in range(3):
-        assert run_main(capsys, "show", ATT, "--os-cloud", "alpha", "--os-project-name", "demo").code == 0
+        assert invoke(capsys, "show", ATT, "--os-cloud", "alpha", "--os-project-name", "demo").code == 0
     assert cinder_attach.connect("alpha", project_name="demo").show(ATT).id == ATT
     assert len(keystone.logins) == 1, "the CLI and connect() give the same settings the same key"
