@@ -15,7 +15,7 @@ lookup each live in their own module (:mod:`~cinder_attach.paging`, :mod:`~cinde
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack, overload
 from uuid import UUID
 
@@ -223,7 +223,7 @@ def _create(
         answer = client.connection.call(call, AttachmentResponse, microversion=microversion, creates=True, body=body)
     except AttachError as exc:
         delete = lambda left: _delete(client.connection, left, None)  # noqa: E731 - a reservation needs no service token
-        after_failed_create(exc, fields, rollback, find=client.list, delete=delete)
+        after_failed_create(exc, fields, rollback, find=_first_page(client.connection), delete=delete)
         raise
     return answer.attachment
 
@@ -239,8 +239,15 @@ def _delete(connection: Connection, attachment_id: UUIDLike, service_token: str 
 
 
 def _listing(
-    connection: Connection, detail: bool, query: dict[str, Any], limit: int | None, marker: UUID | None
+    connection: Connection,
+    detail: bool,
+    query: dict[str, Any],
+    limit: int | None,
+    marker: UUID | None,
+    single: bool = False,
 ) -> Iterator[Any]:
+    """The attachments page after page (:func:`~cinder_attach.paging.pages`), or with ``single`` only the first
+    page (the rollback's check: one GET, enough to tell none, one and several apart)."""
     from cinder_attach_client.api.attachments import list_attachments, list_attachments_detail
     from cinder_attach_client.models import AttachmentDetailList, AttachmentList
     from cinder_attach_client.types import UNSET
@@ -251,14 +258,26 @@ def _listing(
         else (list_attachments.sync_detailed, AttachmentList)
     )
 
-    def page(want: int, after: UUID | None) -> list[Any]:
-        answer: Any = connection.call(
-            fn, expect, microversion=LIST, limit=want, marker=after if after is not None else UNSET, **query
-        )
+    def page(want: int | None, after: UUID | None) -> list[Any]:
+        # Only what is asked for goes in the query: no limit (the server's page size) unless a total was given.
+        bounds: dict[str, Any] = {"limit": UNSET if want is None else want, "marker": UNSET if after is None else after}
+        answer: Any = connection.call(fn, expect, microversion=LIST, **bounds, **query)
         return list(answer.attachments)
 
+    if single:
+        yield from page(limit, marker)
+        return
     with connection.kept_open():  # one httpx client, and one kept-alive connection, for every page
         yield from pages(page, limit=limit, marker=marker)
+
+
+def _first_page(connection: Connection) -> Callable[..., Iterator[Any]]:
+    """Lists the first page alone (one GET; the filters of :meth:`AttachmentClient.list`), for the rollback."""
+
+    def find(**filters: Unpack[ListFilters]) -> Iterator[Any]:
+        return _listing(connection, False, _list_query(filters), filters.get("limit"), None, single=True)
+
+    return find
 
 
 def _list_query(filters: ListFilters) -> dict[str, Any]:
