@@ -358,6 +358,15 @@ def attach(devcloud: Devcloud, attach_bin: Path, tmp_path: Path) -> Attach:
     return runner
 
 
+@pytest.fixture
+def logged_in(attach: Attach) -> Attach:
+    """``attach`` after one run that logged in and cached the token, so that the requests a test then counts
+    are its own command's."""
+    done = attach("list", "--limit", "1")
+    assert done.code == 0, done.err
+    return attach
+
+
 @pytest.fixture(scope="session")
 def attach_bin() -> Path:
     """The `attach` executable from the project venv (.venv, or the venv running pytest)."""
