@@ -22,7 +22,7 @@ from uuid import UUID
 from .cloud import CloudArgs
 from .connection import Connection
 from .errors import AttachError
-from .inputs import check_limit, check_mode
+from .inputs import check_limit, check_mode, check_wait
 from .login_finder import LoginFinder
 from .paging import pages
 from .rollback import after_failed_create
@@ -105,17 +105,19 @@ class AttachmentClient:
         connector: ConnectorLike | None = None,
         mode: Literal["rw", "ro"] | None = None,
         rollback: bool = True,
+        wait: float | None = None,
     ) -> Attachment:
         """Reserve the volume (no connector) or reserve and connect it (connector given), at 3.54. When Cinder
         refuses the connect after it reserved the volume, the reservation it left is deleted (``rollback=False``
-        keeps it); :mod:`~cinder_attach.rollback` has the exact rule."""
+        keeps it); :mod:`~cinder_attach.rollback` has the exact rule. ``wait=SECONDS`` first waits, at most
+        that long, for a busy volume (creating, detaching, …) to become reservable (:mod:`~cinder_attach.waiting`)."""
         from cinder_attach_client.models import AttachmentCreate354, AttachmentCreate354Request
         from cinder_attach_client.types import UNSET
 
         fields = _create_fields(volume_uuid, instance_uuid, connector)
         checked = check_mode(mode, "mode") if mode is not None else UNSET
         body = AttachmentCreate354Request(attachment=AttachmentCreate354(**fields, mode=checked))
-        return _create(self, body, CREATE_354, fields, rollback)
+        return _create(self, body, CREATE_354, fields, rollback, wait)
 
     def create327(
         self,
@@ -124,13 +126,14 @@ class AttachmentClient:
         instance_uuid: UUIDLike | None = None,
         connector: ConnectorLike | None = None,
         rollback: bool = True,
+        wait: float | None = None,
     ) -> Attachment:
         """The same at 3.27 (no ``mode``), for clouds whose maximum is below 3.54."""
         from cinder_attach_client.models import AttachmentCreate327, AttachmentCreate327Request
 
         fields = _create_fields(volume_uuid, instance_uuid, connector)
         body = AttachmentCreate327Request(attachment=AttachmentCreate327(**fields))
-        return _create(self, body, CREATE_327, fields, rollback)
+        return _create(self, body, CREATE_327, fields, rollback, wait)
 
     def show(self, attachment_id: UUIDLike) -> Attachment:
         """One attachment (detail view)."""
@@ -212,12 +215,25 @@ class AttachmentClient:
 
 
 def _create(
-    client: AttachmentClient, body: Any, microversion: str, fields: dict[str, Any], rollback: bool
+    client: AttachmentClient,
+    body: Any,
+    microversion: str,
+    fields: dict[str, Any],
+    rollback: bool,
+    wait: float | None = None,
 ) -> Attachment:
-    """Send a create once; after a failure, :mod:`~cinder_attach.rollback` checks (and undoes) what it left."""
+    """Send a create once, after waiting (``wait`` seconds at most) for a busy volume; after a failure,
+    :mod:`~cinder_attach.rollback` checks (and undoes) what it left."""
     from cinder_attach_client.api.attachments import create_attachment
     from cinder_attach_client.models import AttachmentResponse
 
+    check_wait(wait, "wait")
+    if wait is not None and not client.connection.dry_run:  # a dry run creates nothing: nothing to wait for
+        from .volumes import show_volume
+        from .waiting import wait_until_reservable
+
+        volume_id = str(fields["volume_uuid"])
+        wait_until_reservable(lambda: show_volume(client.connection, volume_id), volume_id, wait)
     call = create_attachment.sync_detailed
     try:
         answer = client.connection.call(call, AttachmentResponse, microversion=microversion, creates=True, body=body)

@@ -34,6 +34,9 @@ HINTS = {
         "OS_USERNAME, OS_PASSWORD, OS_PROJECT_NAME and friends. Searched {searched}."
     ),
     "brick_failed": "Run with --debug for os-brick's log.",
+    "volume_busy": (
+        "The volume is {volume_state}, which ends by itself: retry once it is available, or with --wait SECONDS."
+    ),
 }
 # reason -> the message that replaces the library's, where the message itself names a setting's flag.
 MESSAGES = {

@@ -22,6 +22,11 @@ from .errors import VolumeNotReady
 logger = logging.getLogger(__name__)
 
 RESERVABLE = frozenset({"available", "downloading"})
+# Statuses a volume leaves by itself, for one Cinder may reserve: worth a wait (faults words the 400 with it).
+TRANSIENT = frozenset(
+    {"creating", "detaching", "extending", "retyping", "backing-up", "restoring-backup", "uploading",
+     "maintenance", "reverting", "migrating"}
+)  # fmt: skip
 RESERVABLE_MULTIATTACH = RESERVABLE | {"in-use"}
 FIRST_PAUSE = 0.5  # seconds; each pause is GROWTH times the last, at most MAX_PAUSE
 GROWTH = 1.6
@@ -54,14 +59,16 @@ def wait_until_reservable(
     volume_id: str,
     seconds: float,
     *,
-    sleep: Callable[[float], object] = time.sleep,
-    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], object] | None = None,
+    clock: Callable[[], float] | None = None,
 ) -> VolumeLike:
     """Read the volume (``read()``) until it can be reserved, for at most ``seconds``; return the last read.
 
     Raises :class:`~cinder_attach.errors.VolumeNotReady` (``status`` set, nothing was created) for a final
     status, or when the time is up; errors of ``read`` itself (a missing volume's 404) propagate.
     """
+    sleep = sleep or time.sleep
+    clock = clock or time.monotonic
     deadline = clock() + seconds
     pause = FIRST_PAUSE
     while True:

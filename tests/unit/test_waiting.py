@@ -4,14 +4,18 @@ the deadline ends it with VolumeNotReady, and nothing else is sent."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
+from helpers import ATT, ENDPOINT, INST, TOKEN, VOL, FakeCinder, Result, assert_one_line_error
 
-from cinder_attach.errors import VolumeNotReady
+from cinder_attach import waiting
+from cinder_attach.errors import UsageError, VolumeNotReady
 from cinder_attach.waiting import MAX_PAUSE, is_final, reservable, wait_until_reservable
 
-VOL = "5f1c9e2a-0b7d-4c3e-9a61-2d4f8b0e7c13"
+PROJECT = ENDPOINT.rsplit("/", 1)[-1]
 
 
 @dataclass
@@ -125,3 +129,83 @@ def test_each_pause_is_logged_for_the_terminal(caplog: pytest.LogCaptureFixture)
     (record,) = caplog.records
     assert record.reason == "volume_wait" and record.terminal_only is True  # type: ignore[attr-defined]
     assert record.status == "detaching" and record.volume_id == VOL  # type: ignore[attr-defined]
+
+
+# --- create354/create327 --wait, and create354(wait=…) ------------------------------------------------------
+
+
+def volume_answer(status: str, multiattach: bool = False) -> dict[str, Any]:
+    return {"volume": {"id": VOL, "name": "v", "status": status, "multiattach": multiattach, "attachments": []}}
+
+
+@pytest.fixture
+def no_sleep(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    pauses: list[float] = []
+    monkeypatch.setattr(waiting.time, "sleep", pauses.append)
+    return pauses
+
+
+@pytest.mark.parametrize("command", ["create354", "create327"])
+def test_wait_reads_the_volume_then_creates_once(
+    cli: Callable[..., Result], cinder: FakeCinder, no_sleep: list[float], command: str
+) -> None:
+    cinder.reply(200, volume_answer("creating")).reply(200, volume_answer("creating"))
+    cinder.reply(200, volume_answer("available")).reply()
+    r = cli(command, "--volume-uuid", VOL, "--wait", "30", "-f", "value", "-c", "id")
+    assert r.code == 0 and r.out == f"{ATT}\n", r.err
+    assert [f"{q.method} {q.url.path.rsplit('/', 2)[-2]}" for q in r.requests] == [
+        "GET volumes", "GET volumes", "GET volumes", f"POST {PROJECT}",
+    ]  # fmt: skip
+    assert r.requests[0].headers["openstack-api-version"] == "volume 3.48"
+    assert len(no_sleep) == 2 and r.err == "", "the pauses' lines are for a terminal only"
+
+
+def test_the_pauses_are_shown_on_a_terminal(
+    cli: Callable[..., Result], cinder: FakeCinder, no_sleep: list[float], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    cinder.reply(200, volume_answer("detaching")).reply(200, volume_answer("available")).reply()
+    r = cli("create354", "--volume-uuid", VOL, "--wait", "30")
+    assert r.code == 0, r.err
+    (line,) = r.err.splitlines()
+    assert line.startswith(f"note: volume {VOL} is detaching; reading it again in 0.5 s"), line
+
+
+def test_an_error_status_ends_the_wait_with_one_line(
+    cli: Callable[..., Result], cinder: FakeCinder, no_sleep: list[float]
+) -> None:
+    cinder.reply(200, volume_answer("error"))
+    r = cli("create354", "--volume-uuid", VOL, "--wait", "30")
+    line = assert_one_line_error(r, 1)
+    assert line.startswith(f"Error: volume {VOL} is error: Cinder will not attach it") and "nothing was created" in line
+    assert [q.method for q in r.requests] == ["GET"] and no_sleep == []
+
+
+def test_a_missing_volume_ends_the_wait(cli: Callable[..., Result], cinder: FakeCinder, no_sleep: list[float]) -> None:
+    cinder.reply(404, {"itemNotFound": {"code": 404, "message": f"Volume {VOL} could not be found."}})
+    r = cli("create354", "--volume-uuid", VOL, "--wait", "30")
+    assert f"Volume {VOL} could not be found." in assert_one_line_error(r, 1)
+    assert [q.method for q in r.requests] == ["GET"]
+
+
+@pytest.mark.parametrize("value", ["-1", "nan", "soon"])
+def test_a_bad_wait_is_a_usage_error(cli: Callable[..., Result], cinder: FakeCinder, value: str) -> None:
+    r = cli("create354", "--volume-uuid", VOL, "--wait", value)
+    assert r.code == 2 and r.requests == [] and "--wait" in r.err
+
+
+def test_a_dry_run_does_not_wait(cli: Callable[..., Result], cinder: FakeCinder) -> None:
+    r = cli("create354", "--volume-uuid", VOL, "--wait", "30", "--dry-run")
+    assert r.code == 0 and r.requests == [] and r.out.startswith("POST ")
+
+
+def test_python_create_waits_too(cinder: FakeCinder, no_sleep: list[float]) -> None:
+    import cinder_attach
+
+    cinder.reply(200, volume_answer("reserved", multiattach=True)).reply(200, volume_answer("in-use", True)).reply()
+    made = cinder_attach.connect(token=TOKEN, endpoint=ENDPOINT).create354(VOL, instance_uuid=INST, wait=10)
+    assert made.id == ATT and [q.method for q in cinder.requests] == ["GET", "GET", "POST"]
+    with pytest.raises(UsageError):
+        cinder_attach.connect(token=TOKEN, endpoint=ENDPOINT).create327(VOL, wait=-5)

@@ -89,6 +89,18 @@ KeepOnFailure = Annotated[
         help="If Cinder reserves the volume but the connect fails, keep that reservation (default: delete it).",
     ),
 ]
+WaitSeconds = Annotated[
+    float | None,
+    typer.Option(
+        "--wait",
+        help=(
+            "If the volume is busy (creating, detaching, …), read it until Cinder would reserve it, for at most "
+            "SECONDS, then create once. An error status or the deadline ends it (exit 1, nothing created)."
+        ),
+        metavar="SECONDS",
+        show_default=False,
+    ),
+]
 AttachmentID = Annotated[str, typer.Argument(help="The attachment's id.", metavar="ATTACHMENT_ID", show_default=False)]
 AttachmentIDs = Annotated[
     list[str], typer.Argument(help="Attachment ids.", metavar="ATTACHMENT_ID...", show_default=False)

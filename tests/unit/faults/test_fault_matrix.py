@@ -15,7 +15,19 @@ from typing import Any
 import httpx
 import pytest
 from fault_cases import CHECK, CREATE, MAYBE, NO_ATTACHMENTS, fault, list_or, methods
-from helpers import ATT, INST, TOKEN, VOL, FakeCinder, Result, assert_one_line_error, attachment, cinder_ok, invoke
+from helpers import (
+    ATT,
+    ENDPOINT,
+    INST,
+    TOKEN,
+    VOL,
+    FakeCinder,
+    Result,
+    assert_one_line_error,
+    attachment,
+    cinder_ok,
+    invoke,
+)
 from local_server import Answer, Counter, LocalServer, Seen, chunks
 
 from cinder_attach import transport
@@ -285,7 +297,51 @@ def test_status_conflict_explains_multiattach(cli, cinder: FakeCinder) -> None:
     )
     r = cli("create354", "--volume-uuid", VOL, "--instance-uuid", INST)
     assert r.code == 1
-    assert "already reserved or attached" in r.err and "multiattach" in r.err
+    hint = r.err.split("(HTTP 400 badRequest, request-id req-1234) ")[1]
+    assert hint.startswith("The volume is in-use: already attached to an instance.") and "multiattach" in hint
+    assert "--wait" not in hint, "in-use does not end by itself"
+
+
+def _refused(status: str, allowed: str = "available or downloading") -> dict[str, Any]:
+    message = f"Invalid volume: Volume {VOL} status must be {allowed} to reserve, but the current status is {status}."
+    return {"badRequest": {"code": 400, "message": message}}
+
+
+@pytest.mark.parametrize("status", ["creating", "detaching", "extending", "backing-up", "retyping"])
+def test_a_busy_volume_names_its_status_and_suggests_wait(cli, cinder: FakeCinder, status: str) -> None:
+    cinder.reply(400, _refused(status))
+    r = cli("create354", "--volume-uuid", VOL, "--instance-uuid", INST)
+    line = assert_one_line_error(r, 1)
+    hint = line.split("(HTTP 400 badRequest, request-id req-1234) ")[1]
+    assert hint == f"The volume is {status}, which ends by itself: retry once it is available, or with --wait SECONDS."
+    assert len(r.requests) == 1, "refused before the reserve: nothing to look for"
+
+
+@pytest.mark.parametrize(
+    ("status", "allowed", "words"),
+    [
+        ("reserved", "available or downloading", "The volume is reserved: already reserved or attached"),
+        ("error", "available or downloading", "The volume is error: Cinder attaches no volume in an error state"),
+        ("awaiting-transfer", "available or downloading", "The volume is awaiting-transfer; Cinder reserves a volume"),
+        ("attaching", "available or in-use or downloading", "Another attachment of this volume is still attaching"),
+    ],
+)
+def test_a_refused_reserve_names_the_status(cli, cinder: FakeCinder, status: str, allowed: str, words: str) -> None:
+    cinder.reply(400, _refused(status, allowed)).reply(200, {"attachments": []})
+    r = cli("create354", "--volume-uuid", VOL, "--instance-uuid", INST)
+    line = assert_one_line_error(r, 1)
+    assert words in line and "--wait" not in line, line
+
+
+def test_the_python_api_names_no_flag_for_a_busy_volume(cinder: FakeCinder) -> None:
+    import cinder_attach
+    from cinder_attach.errors import APIError
+
+    cinder.reply(400, _refused("creating"))
+    with pytest.raises(APIError) as caught:
+        cinder_attach.connect(token=TOKEN, endpoint=ENDPOINT).create354(VOL)
+    assert caught.value.reason == "volume_busy" and caught.value.details["volume_state"] == "creating"
+    assert "--" not in str(caught.value) and "wait=SECONDS" in str(caught.value)
 
 
 def test_a_bodiless_2xx_is_an_error_not_a_crash(cli, cinder: FakeCinder) -> None:
