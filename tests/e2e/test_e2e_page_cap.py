@@ -38,7 +38,8 @@ def list_queries(devcloud: Any, mark: dict[str, int]) -> list[dict[str, list[str
 
 
 def test_the_cap_is_in_force(devcloud: Any, capped_volume: str, small_page_cap: int) -> None:
-    res = devcloud.api("GET", f"/attachments?volume_id={capped_volume}&limit=1000", cloud="devcloud", microversion="3.27")
+    path = f"/attachments?volume_id={capped_volume}&limit=1000"
+    res = devcloud.api("GET", path, cloud="devcloud", microversion="3.27")
     assert res.status == 200 and len(res.body["attachments"]) == small_page_cap
     assert "attachments_links" not in res.body, "nothing tells a client that more rows exist"
 
