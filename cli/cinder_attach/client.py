@@ -15,16 +15,17 @@ lookup each live in their own module (:mod:`~cinder_attach.paging`, :mod:`~cinde
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack, overload
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Literal, Unpack, overload
 from uuid import UUID
 
 from .cloud import CloudArgs
 from .connection import Connection
+from .deleting import delete_attachment, delete_for, delete_one
 from .errors import AttachError
 from .inputs import check_limit, check_mode, check_wait
+from .listing import ListFilters, attachments, first_page, list_query
 from .login_finder import LoginFinder
-from .paging import pages
 from .rollback import after_failed_create
 from .uuids import canonical_uuid
 
@@ -37,27 +38,12 @@ if TYPE_CHECKING:
     ConnectorLike: TypeAlias = Mapping[str, Any] | Connector
 
 
-class ListFilters(TypedDict, total=False):
-    """What :meth:`AttachmentClient.list` can filter on (None means not given)."""
-
-    volume_id: UUIDLike | None
-    instance_id: UUIDLike | None
-    status: str | None
-    sort: str | None
-    marker: UUIDLike | None
-    limit: int | None
-    all_projects: bool
-    project_id: str | None
-
-
 # Each operation's microversion (the attachments API starts at 3.27).
 CREATE_354 = "3.54"  # adds `mode`
 CREATE_327 = "3.27"
 SHOW = "3.27"
-LIST = "3.27"
 UPDATE = "3.27"
 COMPLETE = "3.44"  # os-complete
-DELETE = "3.27"
 
 
 def _uuid(value: UUIDLike, name: str) -> UUID:
@@ -164,7 +150,7 @@ class AttachmentClient:
         check_limit(filters.get("limit"), "limit")
         marker = filters.get("marker")
         start = _uuid(marker, "marker") if marker is not None else None
-        return _listing(self.connection, detail, _list_query(filters), filters.get("limit"), start)
+        return attachments(self.connection, detail, list_query(filters), filters.get("limit"), start)
 
     def find_volume_id(self, name_or_id: UUIDLike) -> str:
         """The id of the volume ``name_or_id`` names (a UUID costs no request; a name one GET and must name
@@ -194,10 +180,28 @@ class AttachmentClient:
         body = AttachmentCompleteRequest(os_complete=None)
         self.connection.send(complete_attachment.sync_detailed, microversion=COMPLETE, attachment_id=ident, body=body)
 
-    def delete(self, attachment_id: UUIDLike, *, service_token: str | None = None) -> None:
+    def delete(
+        self, attachment_id: UUIDLike, *, service_token: str | None = None, ignore_missing: bool = False
+    ) -> bool:
         """Delete (detach) an attachment. A connected one needs a service token on a cloud without Nova:
-        ``service_token``, else the login of the client's ``service_cloud`` (if it has one)."""
-        _delete(self.connection, attachment_id, service_token or self.service_token())
+        ``service_token``, else the login of the client's ``service_cloud`` (if it has one). With
+        ``ignore_missing`` one already gone is no error: False is returned (:mod:`~cinder_attach.deleting`)."""
+        ident = _uuid(attachment_id, "attachment_id")
+        return delete_one(self.connection, ident, lambda: service_token or self.service_token(), ignore_missing)
+
+    def delete_for(
+        self,
+        volume_id: UUIDLike,
+        instance_id: UUIDLike,
+        *,
+        service_token: str | None = None,
+        ignore_missing: bool = False,
+    ) -> str | None:
+        """Delete the volume's attachment for that instance, found with one GET: its id, or None when there was
+        none and ``ignore_missing``. Several matches raise AmbiguousAttachment, and none is deleted."""
+        pair = _uuid(volume_id, "volume_id"), _uuid(instance_id, "instance_id")
+        token = lambda: service_token or self.service_token()  # noqa: E731
+        return delete_for(self.connection, *pair, token, ignore_missing, find=first_page(self.connection))
 
     def service_token(self, cloud: str | None = None) -> str | None:
         """The token of ``cloud`` (default: ``service_cloud``; a user with the service role), via the token cache."""
@@ -238,81 +242,10 @@ def _create(
     try:
         answer = client.connection.call(call, AttachmentResponse, microversion=microversion, creates=True, body=body)
     except AttachError as exc:
-        delete = lambda left: _delete(client.connection, left, None)  # noqa: E731 - a reservation needs no service token
-        after_failed_create(exc, fields, rollback, find=_first_page(client.connection), delete=delete)
+        delete = lambda left: delete_attachment(client.connection, left, None)  # noqa: E731 - a reservation needs none
+        after_failed_create(exc, fields, rollback, find=first_page(client.connection), delete=delete)
         raise
     return answer.attachment
-
-
-def _delete(connection: Connection, attachment_id: UUIDLike, service_token: str | None) -> None:
-    from cinder_attach_client.api.attachments import delete_attachment
-    from cinder_attach_client.types import UNSET
-
-    ident = _uuid(attachment_id, "attachment_id")
-    token = service_token or UNSET
-    call = delete_attachment.sync_detailed
-    connection.send(call, microversion=DELETE, attachment_id=ident, x_service_token=token)
-
-
-def _listing(
-    connection: Connection,
-    detail: bool,
-    query: dict[str, Any],
-    limit: int | None,
-    marker: UUID | None,
-    single: bool = False,
-) -> Iterator[Any]:
-    """The attachments page after page (:func:`~cinder_attach.paging.pages`), or with ``single`` only the first
-    page (the rollback's check: one GET, enough to tell none, one and several apart)."""
-    from cinder_attach_client.api.attachments import list_attachments, list_attachments_detail
-    from cinder_attach_client.models import AttachmentDetailList, AttachmentList
-    from cinder_attach_client.types import UNSET
-
-    fn, expect = (
-        (list_attachments_detail.sync_detailed, AttachmentDetailList)
-        if detail
-        else (list_attachments.sync_detailed, AttachmentList)
-    )
-
-    def page(want: int | None, after: UUID | None) -> list[Any]:
-        # Only what is asked for goes in the query: no limit (the server's page size) unless a total was given.
-        bounds: dict[str, Any] = {"limit": UNSET if want is None else want, "marker": UNSET if after is None else after}
-        answer: Any = connection.call(fn, expect, microversion=LIST, **bounds, **query)
-        return list(answer.attachments)
-
-    if single:
-        yield from page(limit, marker)
-        return
-    with connection.kept_open():  # one httpx client, and one kept-alive connection, for every page
-        yield from pages(page, limit=limit, marker=marker)
-
-
-def _first_page(connection: Connection) -> Callable[..., Iterator[Any]]:
-    """Lists the first page alone (one GET; the filters of :meth:`AttachmentClient.list`), for the rollback."""
-
-    def find(**filters: Unpack[ListFilters]) -> Iterator[Any]:
-        return _listing(connection, False, _list_query(filters), filters.get("limit"), None, single=True)
-
-    return find
-
-
-def _list_query(filters: ListFilters) -> dict[str, Any]:
-    query: dict[str, Any] = {}
-    if (volume_id := filters.get("volume_id")) is not None:
-        query["volume_id"] = _uuid(volume_id, "volume_id")
-    if (instance_id := filters.get("instance_id")) is not None:
-        query["instance_id"] = _uuid(instance_id, "instance_id")
-    if (status := filters.get("status")) is not None:
-        # Cinder 29 accepts `status` but matches nothing with it; the attachment's status is `attach_status`.
-        query["attach_status"] = status
-    if (sort := filters.get("sort")) is not None:
-        query["sort"] = sort
-    project_id = filters.get("project_id")
-    if filters.get("all_projects") or project_id is not None:
-        query["all_tenants"] = 1  # Cinder tests only its presence; without it project_id matches nothing
-    if project_id is not None:
-        query["project_id"] = project_id
-    return query
 
 
 def connect(

@@ -177,3 +177,12 @@ class VolumeNotReady(AttachError):
     def __init__(self, message: str, *, status: str, reason: str = "volume_not_ready") -> None:
         super().__init__(message, reason=reason, status=status)
         self.status = status
+
+
+class AmbiguousAttachment(AttachError):
+    """Several attachments match where one was meant (a volume's for one server); none was touched.
+    ``matches`` holds their ids."""
+
+    def __init__(self, message: str, *, matches: tuple[str, ...]) -> None:
+        super().__init__(message, reason="ambiguous_attachment")
+        self.matches = matches

@@ -49,6 +49,10 @@ LOG_LINES = {
     "cache_entry_open": (
         "Warning: ignoring the token cache entry {path}: it is readable by others (run `attach cache clear`)."
     ),
+    "attachment_missing": "note: attachment {attachment_id} was already gone (--ignore-missing).",
+    "attachment_none": (
+        "note: no attachment of volume {volume_id} is for instance {instance_id} (--ignore-missing); nothing deleted."
+    ),
     "volume_looked_up": "Note: --dry-run still looked up the volume name (one GET): {volume_name!r} is {volume_id}.",
 }
 

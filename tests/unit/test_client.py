@@ -56,7 +56,7 @@ def test_show_update_complete_delete(client: AttachmentClient, cinder: FakeCinde
     assert client.show(ATT).id == ATT
     assert client.update(ATT, {"initiator": "iqn.x", "multipath": False}).status == "attaching"
     assert client.complete(ATT) is None
-    assert client.delete(ATT, service_token="svc") is None
+    assert client.delete(ATT, service_token="svc") is True, "deleted (False: already gone, with ignore_missing)"
     methods = [(r.method, r.url.path.split("/attachments")[-1]) for r in cinder.requests]
     assert methods == [("GET", f"/{ATT}"), ("PUT", f"/{ATT}"), ("POST", f"/{ATT}/action"), ("DELETE", f"/{ATT}")]
     assert cinder.requests[2].headers["OpenStack-API-Version"] == "volume 3.44"
