@@ -20,7 +20,7 @@ import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from .errors import AttachError
 
@@ -29,6 +29,15 @@ if TYPE_CHECKING:
 
 # os-brick's "the device is not there" exceptions: a disconnect that meets one has nothing left to do.
 _GONE = ("VolumeDeviceNotFound", "NotFound", "VolumePathsNotFound")
+
+
+class HostOptions(TypedDict, total=False):
+    """How this host's connector is read, and os-brick run (the options of `attach connector`)."""
+
+    host_ip: str | None
+    multipath: bool
+    enforce_multipath: bool
+    root_helper: str
 
 
 class BrickError(AttachError):
@@ -161,3 +170,8 @@ def _set_lock_path(lock_path: Path | None) -> None:
 
     lock_path.mkdir(mode=0o700, parents=True, exist_ok=True)
     lockutils.set_defaults(str(lock_path))
+
+
+def open_brick(host: HostOptions, *, debug: bool, lock_path: Path) -> Brick:
+    return Brick(root_helper=host.get("root_helper", "sudo"), multipath=bool(host.get("multipath")), debug=debug,
+                 lock_path=lock_path)  # fmt: skip

@@ -13,6 +13,7 @@ fault name and the request id.
 from __future__ import annotations
 
 import builtins
+import os
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack, overload
 from uuid import UUID
@@ -26,7 +27,13 @@ from .uuids import canonical_uuid, is_uuid_like
 if TYPE_CHECKING:
     from typing import TypeAlias
 
-    from cinder_attach_client.models import Attachment, AttachmentSummary, Connector
+    from cinder_attach_client.models import Attachment, AttachmentSummary, Connector, VolumeDetail
+
+    from .brick_io import HostOptions
+    from .local_attach import LocalAttachment
+    from .local_detach import LocalDetachment
+
+    VolumeVersion: TypeAlias = Literal["3.27", "3.48", "3.69"]
 
     UUIDLike: TypeAlias = str | UUID
     ConnectorLike: TypeAlias = Mapping[str, Any] | Connector
@@ -54,6 +61,7 @@ UPDATE = "3.27"
 COMPLETE = "3.44"  # os-complete
 DELETE = "3.27"
 FIND_VOLUME = "3.27"  # any version works; 3.27 is what every attachment call needs anyway
+SHOW_VOLUME: Literal["3.69"] = "3.69"  # shared_targets (tristate) and service_uuid: what os-brick's guard needs
 # Cinder's default osapi_max_limit: the most rows one list page can hold.
 PAGE_SIZE = 1000
 MAX_PAGES = 100_000
@@ -341,6 +349,57 @@ class AttachmentClient:
             open_stack_api_version=_header(FIND_VOLUME),
         )
         return builtins.list(answer.volumes)
+
+    def show_volume(self, volume_id: UUIDLike, *, microversion: VolumeVersion = SHOW_VOLUME) -> VolumeDetail:
+        """One volume (detail view); from 3.48 with ``shared_targets`` and ``service_uuid``."""
+        from cinder_attach_client.api.volumes import show_volume
+        from cinder_attach_client.models import VolumeResponse
+
+        answer = self._reader().call(
+            show_volume.sync_detailed,
+            VolumeResponse,
+            microversion=microversion,
+            volume_id=_uuid(volume_id, "volume_id"),
+            open_stack_api_version=_header(microversion),
+        )
+        return answer.volume
+
+    def local_attach(
+        self,
+        volume: UUIDLike,
+        *,
+        mode: Literal["rw", "ro"] = "rw",
+        instance_uuid: UUIDLike | None = None,
+        wait: float = 0.0,
+        state_dir: str | os.PathLike[str] | None = None,
+        **host: Unpack[HostOptions],
+    ) -> LocalAttachment:
+        """Attach the volume (a name or id) to this host as a block device (:mod:`cinder_attach.local_attach`).
+
+        ``host`` takes the connector read's options (``host_ip``, ``multipath``, ``enforce_multipath``,
+        ``root_helper``). Needs the ``host`` extra (os-brick), and root or a working ``root_helper``.
+        """
+        from .local_attach import run_attach
+
+        instance = str(_uuid(instance_uuid, "instance_uuid")) if instance_uuid is not None else None
+        return run_attach(self, self.find_volume_id(volume), mode, instance, wait, state_dir, host)
+
+    def local_detach(
+        self,
+        volume: UUIDLike,
+        *,
+        attachment_id: UUIDLike | None = None,
+        force: bool = False,
+        service_token: str | None = None,
+        state_dir: str | os.PathLike[str] | None = None,
+        root_helper: str = "sudo",
+    ) -> LocalDetachment:
+        """Undo :meth:`local_attach`; an attachment already gone is success (:mod:`cinder_attach.local_detach`)."""
+        from .local_detach import run_detach
+
+        ident = str(_uuid(attachment_id, "attachment_id")) if attachment_id is not None else None
+        volume_id = self.find_volume_id(volume)
+        return run_detach(self, volume_id, ident, force, service_token, state_dir, root_helper)
 
     def _reader(self) -> Connection:
         """The connection for a read that a dry run still sends (its answer shapes the request shown)."""

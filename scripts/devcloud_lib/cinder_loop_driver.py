@@ -59,6 +59,9 @@ class LoopVolumeDriver(MultiattachFakeDriver):
     def extend_volume(self, volume: Any, new_size: int) -> None:
         loops.make_backing_file(volume.id, int(new_size))
 
+    def validate_connector(self, connector: Any) -> None:
+        """A loop device needs nothing from the connector (the fake driver, like iSCSI, wants an initiator)."""
+
     def initialize_connection(self, volume: Any, connector: Any) -> dict[str, Any]:
         meta = _metadata(volume)
         if FAIL_CONNECT in meta:
