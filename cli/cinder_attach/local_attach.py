@@ -130,19 +130,48 @@ def attach(
         made = client.create354(volume_id, instance_uuid=options.instance_uuid, connector=found,
                                 mode=options.mode)  # type: ignore[arg-type]  # fmt: skip
         info = made.connection_info.to_dict() if made.connection_info else {}
-        if info.get("encrypted"):
-            _delete_or_keep(client, made.id, refuse_encrypted(volume_id), disconnected=True)
-        device_info = _connect(client, host, made.id, info)
-        record = local_state.LocalRecord(made.id, volume_id, str(info.get("driver_volume_type")), device_info,
-                                         str(found.get("host", "")), time.time())  # fmt: skip
         directory = local_state.state_dir(options.state_dir)
         try:
-            local_state.save(record, directory)
-        except AttachError as exc:
-            _undo(client, host, made.id, info, device_info, exc, directory)
-        _complete(client, host, made.id, info, device_info, directory)
+            record = _connect_and_complete(client, host, made.id, info, (volume_id, str(found.get("host", ""))),
+                                           directory)  # fmt: skip
+        except KeyboardInterrupt:
+            _interrupted(client, host, made.id, info, directory)
+            raise
     return LocalAttachment(record.device_path, made.id, volume_id, record.protocol, options.mode, "attached",
                            options.instance_uuid, bool(volume.get("multiattach")))  # fmt: skip
+
+
+def _connect_and_complete(client: AttachmentClient, host: HostSide, attachment_id: str, info: dict[str, Any],
+                          names: tuple[str, str], directory: Path) -> local_state.LocalRecord:  # fmt: skip
+    """Steps 4 and 5 of the module docstring, each undone on failure; ``names`` is (volume id, host name)."""
+    volume_id, host_name = names
+    if info.get("encrypted"):
+        _delete_or_keep(client, attachment_id, refuse_encrypted(volume_id), disconnected=True)
+    device_info = _connect(client, host, attachment_id, info)
+    record = local_state.LocalRecord(attachment_id, volume_id, str(info.get("driver_volume_type")), device_info,
+                                     host_name, time.time())  # fmt: skip
+    try:
+        local_state.save(record, directory)
+    except AttachError as exc:
+        _undo(client, host, attachment_id, info, device_info, exc, directory)
+    _complete(client, host, attachment_id, info, device_info, directory)
+    return record
+
+
+def _interrupted(client: AttachmentClient, host: HostSide, attachment_id: str, info: dict[str, Any],
+                 directory: Path) -> None:  # fmt: skip
+    """Ctrl-C after the create: undo as for a failure (disconnect; delete only if that worked), then stop."""
+    record = local_state.load(attachment_id, directory)
+    try:
+        _undo(client, host, attachment_id, info, record.device_info if record else None, _STOPPED(), directory)
+    except LocalAttachError as done:
+        log.warning("interrupted: %s", done)
+    except (AttachError, KeyboardInterrupt):
+        log.warning("interrupted: attachment %s may be left; see attach local-detach --help", attachment_id)
+
+
+def _STOPPED() -> LocalAttachError:  # noqa: N802
+    return LocalAttachError("local-attach was interrupted")
 
 
 def run_attach(client: AttachmentClient, volume_id: str, mode: str, instance_uuid: str | None, wait: float,
@@ -201,7 +230,7 @@ def _attached(client: AttachmentClient, attachment_id: str, exc: AttachError) ->
 
 
 def _undo(client: AttachmentClient, host: HostSide, attachment_id: str, info: dict[str, Any],
-          device_info: dict[str, Any], exc: AttachError, directory: Path) -> None:  # fmt: skip
+          device_info: dict[str, Any] | None, exc: AttachError, directory: Path) -> None:  # fmt: skip
     """After a failure past the connect: disconnect; delete the attachment and the record only if that worked."""
     disconnected = _try_disconnect(host, info, device_info, exc, force=False)
     if disconnected:

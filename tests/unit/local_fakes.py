@@ -35,6 +35,7 @@ class FakeHost:
         self.connect_fails: str | None = None
         self.disconnect_fails: str | None = None
         self.device_missing = False
+        self.connect_interrupted = False
 
     @contextmanager
     def guard(self, volume: Any) -> Any:
@@ -48,6 +49,8 @@ class FakeHost:
         self.calls.append(("connect", info["device_path"]))
         if self.connect_fails:
             raise BrickError(self.connect_fails)
+        if self.connect_interrupted:
+            raise KeyboardInterrupt
         return {"type": "local", "path": info["device_path"]}
 
     def disconnect(self, info: Any, device_info: Any, *, force: bool = False) -> bool:

@@ -169,3 +169,14 @@ def test_a_bad_mode_is_a_usage_error_and_sends_nothing(cli: Callable[..., Result
     result = cli("local-attach", VOL, "--mode", "rx")
     assert result.code == 2 and "--mode 'rx' is not rw or ro" in result.err
     assert result.requests == [] and host.calls == []
+
+
+def test_ctrl_c_after_the_create_disconnects_and_deletes_then_exits_130(
+    cli: Callable[..., Result], cinder, host: FakeHost
+) -> None:
+    host.connect_interrupted = True
+    cinder.reply(200, volume()).reply(200, connected()).reply(200, {"attachments": []})
+    result = cli("local-attach", VOL)
+    assert result.code == 130
+    assert ("disconnect", False) in host.calls and sent(result)[-1] == f"DELETE attachments/{ATT}"
+    assert state_files() == []
