@@ -5,6 +5,7 @@ from __future__ import annotations
 from bench_lib.create_scenario import LADDERS, NETWORK, STARTUP
 from bench_lib.importtime import FOCUS, Breakdown
 from bench_lib.list_scenario import LIST_KEYS
+from bench_lib.local_scenario import local_section
 from bench_lib.report_method import machine_section, method_section, rerun_section
 from bench_lib.results import Results
 from bench_lib.settings import WATCHED_MODULES, mb, ms, signed_ms
@@ -27,6 +28,8 @@ def header(res: Results) -> list[str]:
     if res.listing:
         sizes = ", ".join(f"{n:,}" for n in res.listing.sizes)
         ran.append(f"listing a volume's attachments at N = {sizes}, {info['list_rounds']} rounds each")
+    if res.local:
+        ran.append(f"a local attach and detach, {info['rounds']} rounds")
     return [
         "# Benchmarks",
         "",
@@ -304,6 +307,8 @@ def render_markdown(res: Results) -> str:
     else:
         out += ["## Creating an attachment", "", "Not measured in this run (`--only list`).", ""]
     out += list_section(res) if res.listing else ["## Listing", "", "Not measured in this run (`--only create`).", ""]
+    if res.local:
+        out += local_section(res.local.stats)
     out += targets_section(res) + requests_section(res)
     if res.create:
         out += imports_section(res.create.imports)
