@@ -382,7 +382,7 @@ class AttachmentClient:
         from .local_attach import run_attach
 
         instance = str(_uuid(instance_uuid, "instance_uuid")) if instance_uuid is not None else None
-        return run_attach(self, self.find_volume_id(volume), mode, instance, wait, state_dir, host)
+        return run_attach(self, volume, mode, instance, wait, state_dir, host)
 
     def local_detach(
         self,

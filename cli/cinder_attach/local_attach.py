@@ -31,6 +31,7 @@ from .faults import gateway_answer
 
 if TYPE_CHECKING:
     import os
+    from uuid import UUID
 
     from .brick_io import HostOptions
     from .client import AttachmentClient
@@ -174,10 +175,10 @@ def _STOPPED() -> LocalAttachError:  # noqa: N802
     return LocalAttachError("local-attach was interrupted")
 
 
-def run_attach(client: AttachmentClient, volume_id: str, mode: str, instance_uuid: str | None, wait: float,
+def run_attach(client: AttachmentClient, volume: str | UUID, mode: str, instance_uuid: str | None, wait: float,
                state_dir: str | os.PathLike[str] | None, host: HostOptions) -> LocalAttachment:  # fmt: skip
-    """:meth:`AttachmentClient.local_attach`: os-brick loaded first (so that a missing extra makes nothing), then
-    the flow, with the connector read as `attach connector` reads it."""
+    """:meth:`AttachmentClient.local_attach`: os-brick loaded first (so that a missing extra sends nothing), then
+    the volume's id and the flow, with the connector read as `attach connector` reads it."""
     from .brick_io import open_brick
     from .host_connector import host_connector
 
@@ -192,6 +193,7 @@ def run_attach(client: AttachmentClient, volume_id: str, mode: str, instance_uui
         route = client.connection.resolve().endpoint
         return host_connector(debug=client.connection.debug, route_to=route, on_note=_note, **host)
 
+    volume_id = client.find_volume_id(volume)
     return attach(client, side, connector, volume_id, AttachOptions(mode, instance_uuid, wait, directory))
 
 

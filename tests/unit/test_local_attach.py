@@ -180,3 +180,12 @@ def test_ctrl_c_after_the_create_disconnects_and_deletes_then_exits_130(
     assert result.code == 130
     assert ("disconnect", False) in host.calls and sent(result)[-1] == f"DELETE attachments/{ATT}"
     assert state_files() == []
+
+
+def test_without_os_brick_it_is_a_usage_error_and_nothing_is_sent(
+    cli: Callable[..., Result], cinder, no_os_brick: None, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv("CINDER_ATTACH_STATE_DIR", str(tmp_path / "state"))
+    result = cli("local-attach", VOL)
+    assert result.code == 2 and "pip install 'cinder-attach[host]'" in result.err
+    assert result.requests == []
