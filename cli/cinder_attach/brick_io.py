@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from .errors import AttachError
+from .errors import AttachError, one_line
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -61,8 +61,6 @@ def protocol_of(connection_info: Mapping[str, Any]) -> str:
 
 
 def _detail(exc: BaseException) -> str:
-    from .console import one_line
-
     return one_line(exc).rstrip(".") or type(exc).__name__
 
 
@@ -77,21 +75,22 @@ class Brick:
         debug: bool = False,
         lock_path: Path | None = None,
     ) -> None:
-        from . import host_connector as hc
+        from . import brick
+        from .brick_log import BrickLog
 
         self.root_helper = root_helper
         self.multipath = multipath
-        self._log = hc._BrickLog(debug)
+        self._log = BrickLog(debug)
         with self._quiet():
-            self._connector_mod, privileged = hc._import_os_brick()
-            _take_privileges(hc, privileged, root_helper, self._log)
+            self._connector_mod, privileged = brick._import_os_brick()
+            _take_privileges(brick, privileged, root_helper, self._log)
             _set_lock_path(lock_path)
 
     @contextmanager
     def _quiet(self) -> Iterator[None]:
-        from . import host_connector as hc
+        from .brick_log import captured_log, quiet_warnings
 
-        with hc._quiet_warnings(), hc._captured_log(self._log):
+        with quiet_warnings(), captured_log(self._log):
             yield
 
     def _connector(self, protocol: str) -> Any:

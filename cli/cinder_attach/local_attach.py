@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypedDict, Unpack
 
 from . import local_state
 from .errors import APIError, AttachError, TransportError
@@ -33,14 +33,40 @@ if TYPE_CHECKING:
     import os
     from uuid import UUID
 
-    from .brick_io import HostOptions
-    from .client import AttachmentClient
-
 log = logging.getLogger(__name__)
 
 # shared_targets may be null from 3.69; service_uuid and shared_targets exist from 3.48
-VOLUME_READ: tuple[Literal["3.69"], Literal["3.48"]] = ("3.69", "3.48")
+VOLUME_READ = ("3.69", "3.48")
 READY = ("available", "in-use")  # a volume Cinder will reserve (in-use: another attachment of a multiattach one)
+
+
+class Cinder(Protocol):
+    """The client calls the flows make (:class:`cinder_attach.client.Cinder` has them)."""
+
+    connection: Any
+
+    def show_volume(self, volume_id: str, *, microversion: str = ...) -> Any: ...
+    def create354(self, volume_uuid: str, *, instance_uuid: str | None = ..., connector: Any = ...,
+                  mode: Any = ...) -> Any: ...  # fmt: skip
+    def complete(self, attachment_id: str) -> None: ...
+    def show(self, attachment_id: str) -> Any: ...
+    def delete(self, attachment_id: str, *, service_token: str | None = ...) -> None: ...
+    def list(self, *, volume_id: str) -> Iterator[Any]: ...
+    def find_volume_id(self, name_or_id: str | UUID) -> str: ...
+    def host_connector(self, **options: Any) -> dict[str, Any]: ...
+
+
+class LocalAttachOptions(TypedDict, total=False):
+    """:meth:`AttachmentClient.local_attach`'s options: the attach, and how this host's connector is read."""
+
+    mode: str
+    instance_uuid: str | UUID | None
+    wait: float
+    state_dir: str | os.PathLike[str] | None
+    host_ip: str | None
+    multipath: bool
+    enforce_multipath: bool
+    root_helper: str
 
 
 class HostSide(Protocol):
@@ -81,18 +107,19 @@ class AttachOptions(NamedTuple):
     state_dir: Path | None = None
 
 
-def read_volume(client: AttachmentClient, volume_id: str) -> dict[str, Any]:
+def read_volume(client: Cinder, volume_id: str) -> dict[str, Any]:
     """The volume's detail view at 3.69, or at 3.48 on a cloud whose maximum is lower."""
     for version in VOLUME_READ:
         try:
-            return client.show_volume(volume_id, microversion=version).to_dict()
+            found: dict[str, Any] = client.show_volume(volume_id, microversion=version).to_dict()
+            return found
         except APIError as exc:
             if exc.status != 406 or version == VOLUME_READ[-1]:
                 raise
     raise AssertionError("unreachable")
 
 
-def ready_volume(client: AttachmentClient, volume_id: str, wait: float) -> dict[str, Any]:
+def ready_volume(client: Cinder, volume_id: str, wait: float) -> dict[str, Any]:
     """The volume, once Cinder would reserve it: waits up to ``wait`` seconds while it is busy (creating, ...)."""
     deadline = time.monotonic() + wait
     while True:
@@ -104,8 +131,10 @@ def ready_volume(client: AttachmentClient, volume_id: str, wait: float) -> dict[
             time.sleep(min(1.0, max(deadline - time.monotonic(), 0)))
             continue
         why = "it is in use and not multiattach" if status == "in-use" else f"its status is {status}"
-        hint = "Give --wait SECONDS to wait for it." if status not in ("in-use",) and not wait else None
-        raise LocalAttachError(f"volume {volume_id} cannot be attached: {why}.", hint=hint)
+        busy = status != "in-use" and not wait
+        raise LocalAttachError(f"volume {volume_id} cannot be attached: {why}.",
+                               hint="Give wait=SECONDS to wait for it." if busy else None,
+                               reason="volume_busy" if busy else None)  # fmt: skip
 
 
 def refuse_encrypted(volume_id: str) -> LocalAttachError:
@@ -116,7 +145,7 @@ def refuse_encrypted(volume_id: str) -> LocalAttachError:
 
 
 def attach(
-    client: AttachmentClient,
+    client: Cinder,
     host: HostSide,
     connector: Callable[[], dict[str, Any]],
     volume_id: str,
@@ -129,7 +158,7 @@ def attach(
     found = connector()
     with host.guard(volume):
         made = client.create354(volume_id, instance_uuid=options.instance_uuid, connector=found,
-                                mode=options.mode)  # type: ignore[arg-type]  # fmt: skip
+                                mode=options.mode)  # fmt: skip
         info = made.connection_info.to_dict() if made.connection_info else {}
         directory = local_state.state_dir(options.state_dir)
         try:
@@ -138,11 +167,14 @@ def attach(
         except KeyboardInterrupt:
             _interrupted(client, host, made.id, info, directory)
             raise
+        except LocalAttachError as exc:
+            exc.details.setdefault("volume_id", volume_id)  # for the advice that names the volume
+            raise
     return LocalAttachment(record.device_path, made.id, volume_id, record.protocol, options.mode, "attached",
                            options.instance_uuid, bool(volume.get("multiattach")))  # fmt: skip
 
 
-def _connect_and_complete(client: AttachmentClient, host: HostSide, attachment_id: str, info: dict[str, Any],
+def _connect_and_complete(client: Cinder, host: HostSide, attachment_id: str, info: dict[str, Any],
                           names: tuple[str, str], directory: Path) -> local_state.LocalRecord:  # fmt: skip
     """Steps 4 and 5 of the module docstring, each undone on failure; ``names`` is (volume id, host name)."""
     volume_id, host_name = names
@@ -159,7 +191,7 @@ def _connect_and_complete(client: AttachmentClient, host: HostSide, attachment_i
     return record
 
 
-def _interrupted(client: AttachmentClient, host: HostSide, attachment_id: str, info: dict[str, Any],
+def _interrupted(client: Cinder, host: HostSide, attachment_id: str, info: dict[str, Any],
                  directory: Path) -> None:  # fmt: skip
     """Ctrl-C after the create: undo as for a failure (disconnect; delete only if that worked), then stop."""
     record = local_state.load(attachment_id, directory)
@@ -175,33 +207,31 @@ def _STOPPED() -> LocalAttachError:  # noqa: N802
     return LocalAttachError("local-attach was interrupted")
 
 
-def run_attach(client: AttachmentClient, volume: str | UUID, mode: str, instance_uuid: str | None, wait: float,
-               state_dir: str | os.PathLike[str] | None, host: HostOptions) -> LocalAttachment:  # fmt: skip
+def run_attach(client: Cinder, volume: str | UUID, **options: Unpack[LocalAttachOptions]) -> LocalAttachment:
     """:meth:`AttachmentClient.local_attach`: os-brick loaded first (so that a missing extra sends nothing), then
     the volume's id and the flow, with the connector read as `attach connector` reads it."""
     from .brick_io import open_brick
-    from .host_connector import host_connector
+    from .inputs import check_mode
+    from .uuids import canonical_uuid
 
-    if mode not in ("rw", "ro"):
-        from .errors import UsageError
-
-        raise UsageError(f"mode {mode!r} is not rw or ro.")
-    directory = local_state.state_dir(state_dir)
-    side = open_brick(host, debug=client.connection.debug, lock_path=directory / "locks")
-
-    def connector() -> dict[str, Any]:
-        route = client.connection.resolve().endpoint
-        return host_connector(debug=client.connection.debug, route_to=route, on_note=_note, **host)
-
+    mode = check_mode(options.get("mode", "rw"), "mode")
+    instance = options.get("instance_uuid")
+    instance = canonical_uuid(str(instance), "instance_uuid") if instance is not None else None
+    directory = local_state.state_dir(options.get("state_dir"))
+    host = {k: options[k] for k in ("host_ip", "multipath", "enforce_multipath", "root_helper") if k in options}
+    side = open_brick(host, debug=client.connection.debug, lock_path=directory / "locks")  # type: ignore[arg-type]
     volume_id = client.find_volume_id(volume)
-    return attach(client, side, connector, volume_id, AttachOptions(mode, instance_uuid, wait, directory))
+    flow = AttachOptions(mode, instance, float(options.get("wait", 0.0)), directory)
+    # The identities this host lacks (no iSCSI initiator, …) matter only if the backend's protocol needs one, and
+    # then its failure says so: notes at DEBUG, not on every attach.
+    return attach(client, side, lambda: client.host_connector(**host, on_note=_debug_note), volume_id, flow)
 
 
-def _note(text: str) -> None:
-    log.info("%s", text)
+def _debug_note(text: str) -> None:
+    log.debug("this host's connector: %s", text)
 
 
-def _connect(client: AttachmentClient, host: HostSide, attachment_id: str, info: dict[str, Any]) -> dict[str, Any]:
+def _connect(client: Cinder, host: HostSide, attachment_id: str, info: dict[str, Any]) -> dict[str, Any]:
     """connect_volume; on failure a forced disconnect, then the attachment is deleted (if that worked)."""
     try:
         return host.connect(info)
@@ -211,7 +241,7 @@ def _connect(client: AttachmentClient, host: HostSide, attachment_id: str, info:
     raise AssertionError("unreachable")
 
 
-def _complete(client: AttachmentClient, host: HostSide, attachment_id: str, info: dict[str, Any],
+def _complete(client: Cinder, host: HostSide, attachment_id: str, info: dict[str, Any],
               device_info: dict[str, Any], directory: Path) -> None:  # fmt: skip
     try:
         client.complete(attachment_id)
@@ -223,15 +253,15 @@ def _complete(client: AttachmentClient, host: HostSide, attachment_id: str, info
         _undo(client, host, attachment_id, info, device_info, exc, directory)
 
 
-def _attached(client: AttachmentClient, attachment_id: str, exc: AttachError) -> bool:
+def _attached(client: Cinder, attachment_id: str, exc: AttachError) -> bool:
     try:
-        return client.show(attachment_id).status == "attached"
+        return bool(client.show(attachment_id).status == "attached")
     except AttachError as check:
         exc.add_note(f"reading the attachment back failed ({check.message.rstrip('.')})")
         return False
 
 
-def _undo(client: AttachmentClient, host: HostSide, attachment_id: str, info: dict[str, Any],
+def _undo(client: Cinder, host: HostSide, attachment_id: str, info: dict[str, Any],
           device_info: dict[str, Any] | None, exc: AttachError, directory: Path) -> None:  # fmt: skip
     """After a failure past the connect: disconnect; delete the attachment and the record only if that worked."""
     disconnected = _try_disconnect(host, info, device_info, exc, force=False)
@@ -250,13 +280,14 @@ def _try_disconnect(host: HostSide, info: dict[str, Any], device_info: dict[str,
         return False
 
 
-def _delete_or_keep(client: AttachmentClient, attachment_id: str, exc: AttachError, disconnected: bool) -> None:
+def _delete_or_keep(client: Cinder, attachment_id: str, exc: AttachError, disconnected: bool) -> None:
     """Raise ``exc`` as a :class:`LocalAttachError`, saying what became of the attachment."""
     failure = exc if isinstance(exc, LocalAttachError) else _wrapped(exc)
     if not disconnected:
         failure.attachment_id = attachment_id
         failure.add_note(f"the attachment {attachment_id} was kept, because the device may still be on this host")
-        failure.hint = f"Check the device, then finish with: attach local-detach --attachment {attachment_id} --force"
+        failure.hint = f"Check the device, then finish with local_detach(attachment_id={attachment_id!r}, force=True)."
+        failure.reason, failure.details["attachment_id"] = "local_kept", attachment_id
         raise failure from (None if failure is exc else exc)
     try:
         client.delete(attachment_id)
@@ -264,7 +295,8 @@ def _delete_or_keep(client: AttachmentClient, attachment_id: str, exc: AttachErr
     except AttachError as failed:
         failure.attachment_id = attachment_id
         failure.add_note(f"deleting the attachment {attachment_id} failed ({failed.message.rstrip('.')})")
-        failure.hint = f"Delete it with: attach delete {attachment_id}"
+        failure.hint = f"Delete attachment {attachment_id} (delete())."
+        failure.reason, failure.details["attachment_id"] = "local_delete_failed", attachment_id
     raise failure from (None if failure is exc else exc)
 
 

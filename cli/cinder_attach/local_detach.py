@@ -15,20 +15,19 @@ import logging
 import socket
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict, Unpack
 
 from . import local_state
 from .errors import APIError, AttachError, UsageError
-from .local_attach import HostSide, read_volume
+from .local_attach import Cinder, HostSide, read_volume
 
 if TYPE_CHECKING:
     import os
-
-    from .client import AttachmentClient
+    from uuid import UUID
 
 log = logging.getLogger(__name__)
 
-NOVA_HINT = "Nova uses this attachment: detach it with `openstack server remove volume SERVER VOLUME`."
+NOVA_HINT = "Nova uses this attachment: detach it through Nova (remove the volume from the server)."
 
 
 class LocalDetachment(NamedTuple):
@@ -45,7 +44,7 @@ class LocalDetachError(AttachError):
     """A local detach stopped; the attachment was kept (exit 1)."""
 
 
-def _one_attachment(client: AttachmentClient, volume_id: str, directory: Path) -> str | None:
+def _one_attachment(client: Cinder, volume_id: str, directory: Path) -> str | None:
     records = local_state.of_volume(volume_id, directory)
     if len(records) == 1:
         return records[0].attachment_id
@@ -53,7 +52,7 @@ def _one_attachment(client: AttachmentClient, volume_id: str, directory: Path) -
     if len(ids) > 1:
         where = "this host has" if records else "the volume has"
         raise UsageError(f"{where} {len(ids)} attachments of volume {volume_id}: {', '.join(ids)}.",
-                         hint="Name one with --attachment ID.")  # fmt: skip
+                         hint="Name one with --attachment ID.", reason="several_attachments")  # fmt: skip
     return ids[0] if ids else None
 
 
@@ -69,7 +68,7 @@ def _shared_here(volume: dict[str, Any], attachment_id: str, host: str) -> list[
 
 
 def detach(
-    client: AttachmentClient,
+    client: Cinder,
     host_side: Callable[[], HostSide],
     volume_id: str,
     *,
@@ -114,19 +113,33 @@ def detach(
     return LocalDetachment(chosen, volume_id, device, "detached", disconnected)
 
 
-def run_detach(client: AttachmentClient, volume_id: str, attachment_id: str | None, force: bool,
-               service_token: str | None, state_dir: str | os.PathLike[str] | None,
-               root_helper: str) -> LocalDetachment:  # fmt: skip
+class LocalDetachOptions(TypedDict, total=False):
+    """:meth:`AttachmentClient.local_detach`'s options."""
+
+    attachment_id: str | UUID | None
+    force: bool
+    service_token: str | None
+    state_dir: str | os.PathLike[str] | None
+    root_helper: str
+
+
+def run_detach(client: Cinder, volume: str | UUID, **options: Unpack[LocalDetachOptions]) -> LocalDetachment:
     """:meth:`AttachmentClient.local_detach`: os-brick is loaded only if a device is to be disconnected."""
-    directory = local_state.state_dir(state_dir)
+    from .uuids import canonical_uuid
+
+    ident = options.get("attachment_id")
+    attachment_id = canonical_uuid(str(ident), "attachment_id") if ident is not None else None
+    directory = local_state.state_dir(options.get("state_dir"))
+    root_helper = options.get("root_helper", "sudo")
 
     def side() -> HostSide:
         from .brick_io import open_brick
 
         return open_brick({"root_helper": root_helper}, debug=client.connection.debug, lock_path=directory / "locks")
 
-    return detach(client, side, volume_id, attachment_id=attachment_id, force=force, state_dir=directory,
-                  service_token=service_token)  # fmt: skip
+    return detach(client, side, client.find_volume_id(volume), attachment_id=attachment_id,
+                  force=bool(options.get("force")), state_dir=directory,
+                  service_token=options.get("service_token"))  # fmt: skip
 
 
 def _disconnect(side: HostSide, info: dict[str, Any], record: local_state.LocalRecord | None, attachment_id: str,
@@ -135,20 +148,20 @@ def _disconnect(side: HostSide, info: dict[str, Any], record: local_state.LocalR
         return side.disconnect(info, record.device_info if record else None, force=force)
     except AttachError as exc:
         failure = LocalDetachError(f"{exc.message.rstrip('.')}; the attachment {attachment_id} was kept.")
-        failure.hint = (
-            "Make sure nothing uses the device, then retry."
-            if force
-            else "Retry, or give --force (os-brick then drops unflushed data and ignores errors it can)."
-        )
+        if force:
+            failure.hint = "Make sure nothing uses the device, then retry."
+        else:
+            failure.hint = "Retry, or force=True (os-brick then drops unflushed data and ignores the errors it can)."
+            failure.reason = "local_disconnect_failed"
         raise failure from exc
 
 
-def _delete(client: AttachmentClient, attachment_id: str, service_token: str | None) -> None:
+def _delete(client: Cinder, attachment_id: str, service_token: str | None) -> None:
     try:
         client.delete(attachment_id, service_token=service_token)
     except APIError as exc:
         if exc.status == 404:
             return
         if exc.status == 409:
-            exc.add_hint(NOVA_HINT)
+            exc.hint, exc.reason = NOVA_HINT, "nova_owns_attachment"
         raise

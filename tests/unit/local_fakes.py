@@ -66,10 +66,10 @@ class FakeHost:
 @pytest.fixture
 def host(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FakeHost:
     """The stand-in host side, this host's connector, and a state directory of the test's own."""
-    from cinder_attach import brick_io, host_connector
+    from cinder_attach import brick, brick_io
 
     fake = FakeHost()
     monkeypatch.setattr(brick_io, "open_brick", lambda *a, **k: fake)
-    monkeypatch.setattr(host_connector, "host_connector", lambda **k: dict(CONNECTOR))
+    monkeypatch.setattr(brick, "host_connector", lambda **k: dict(CONNECTOR))
     monkeypatch.setenv("CINDER_ATTACH_STATE_DIR", str(tmp_path / "state"))
     return fake

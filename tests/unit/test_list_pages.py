@@ -44,7 +44,7 @@ def test_the_python_api_reuses_the_connection_and_closes_it_when_the_list_ends()
     with LocalServer(pages) as server:
         client = cinder_attach.connect(token=TOKEN, endpoint=server.endpoint())
         ids = [a.id for a in client.list()]
-        assert client.connection._open is None, "the httpx client is closed once the last page is read"
+        assert client.connection.clients.current is None, "the httpx client is closed once the last page is read"
         assert [a.id for a in client.list(limit=1)] == IDS[:1]  # a new list opens a new one
     assert ids == IDS
     assert len(pages.threads) == 4 and len(set(pages.threads[:3])) == 1 and pages.threads[3] != pages.threads[0]

@@ -115,7 +115,7 @@ def test_a_failed_complete_whose_disconnect_fails_keeps_the_attachment(
     assert result.code == 1
     assert "disconnecting it failed too (os-brick could not disconnect the local volume: device busy)" in result.err
     assert f"the attachment {ATT} was kept" in result.err
-    assert f"attach local-detach --attachment {ATT} --force" in result.err
+    assert f"attach local-detach {VOL} --attachment {ATT} --force" in result.err
     assert not any(s.startswith("DELETE") for s in sent(result)), "never deleted while the device may be here"
     assert state_files() == [f"{ATT}.json"], "local-detach needs the device_info"
 
@@ -189,3 +189,20 @@ def test_without_os_brick_it_is_a_usage_error_and_nothing_is_sent(
     result = cli("local-attach", VOL)
     assert result.code == 2 and "pip install 'cinder-attach[host]'" in result.err
     assert result.requests == []
+
+
+def test_the_python_api_words_the_advice_for_python_and_names_the_kept_attachment(cinder, host: FakeHost) -> None:
+    import pytest
+    from helpers import ENDPOINT, TOKEN
+
+    import cinder_attach
+    from cinder_attach.local_attach import LocalAttachError
+
+    host.disconnect_fails = "os-brick could not disconnect the local volume: device busy."
+    cinder.reply(200, volume()).reply(200, connected()).reply(500, REFUSED)
+    client = cinder_attach.connect(token=TOKEN, endpoint=ENDPOINT)
+    with pytest.raises(LocalAttachError) as caught:
+        client.local_attach(VOL)
+    assert caught.value.attachment_id == ATT and caught.value.reason == "local_kept"
+    assert f"local_detach(attachment_id='{ATT}', force=True)" in str(caught.value)
+    assert "--" not in str(caught.value), "the library names no command-line flag"

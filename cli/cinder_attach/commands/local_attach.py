@@ -1,18 +1,20 @@
 """``attach local-attach``: the volume as a block device on this host (os-brick), in one command."""
 
-from typing import TYPE_CHECKING, Annotated, Literal, cast
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import UsageError
+from ..inputs import check_mode
 from ..options import command
 from ..output import Record
+from . import summary
 from ._common import InstanceUUID, RootHelper
 
 if TYPE_CHECKING:
     from ..client import AttachmentClient
 
-HELP = """Attach a volume to this host and print its block device.
+HELP = summary("local-attach") + """
 
 Reads the volume, reads this host's connector with os-brick (as `attach
 connector` does), creates the attachment at 3.54 with that connector and
@@ -69,13 +71,12 @@ def local_attach(
     *,
     client: "AttachmentClient",
 ) -> Record:
-    if mode not in ("rw", "ro"):
-        raise UsageError(f"--mode {mode!r} is not rw or ro.")
+    checked = check_mode(mode, "--mode")
     if wait < 0:
         raise UsageError("--wait must be 0 or more seconds.")
     done = client.local_attach(
         volume,
-        mode=cast(Literal["rw", "ro"], mode),
+        mode=checked,
         instance_uuid=instance_uuid,
         wait=wait,
         host_ip=host_ip,
