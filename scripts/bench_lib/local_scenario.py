@@ -8,8 +8,9 @@ import os
 from dataclasses import dataclass
 
 from bench_lib.envs import Envs
+from bench_lib.report_doc import Block, Heading, Line, Prose, Table
 from bench_lib.runner import Bench, Command, run_once, run_rounds
-from bench_lib.settings import LIB, OURS, VENV, BenchError, say
+from bench_lib.settings import LIB, OURS, VENV, BenchError, mb, ms, say
 from bench_lib.summary import Stats, stats_of
 
 LOCAL_KEYS = ("attach", "floor")
@@ -52,40 +53,29 @@ def run_local(envs: Envs, bench: Bench, rounds: int, warmup: int) -> LocalResult
     return LocalResult(commands, {c.key: stats_of(c) for c in commands})
 
 
-def local_lines(st: dict[str, Stats | None]) -> list[str]:
-    """The summary's lines (and, as a table, the report's)."""
-    floor = st.get("floor")
-    lines = [f"{'command':50} {'median':>7} {'min':>7} {'max':>7} {'client':>7} {'×floor':>6} {'peak RSS':>8}"
-             "  requests/run"]  # fmt: skip
+def local_section(st: dict[str, Stats | None]) -> list[Block]:
+    """The report's section (docs/benchmarks.md, and without its prose the printed summary)."""
+    ours, floor = st.get("attach"), st.get("floor")
+    table = Table(["command", "median", "min", "max", "client time", "× floor", "requests/run", "peak RSS"],
+                  "lrrrrrlr")  # fmt: skip
     for key in LOCAL_KEYS:
         s = st.get(key)
         if s is None:
-            lines.append(f"{key:50} (no successful run)")
+            table.rows.append([key, "no successful run", *[""] * 6])
             continue
-        ratio = f"{s.median / floor.median:.2f}" if floor else "-"
-        times = " ".join(f"{t * 1000:>4.0f} ms" for t in (s.median, s.low, s.high, s.client))
-        lines.append(f"{s.label:50} {times} {ratio:>6} {s.rss_max_kb / 1024:>5.1f} MB  {s.req_text}")
-    return lines
-
-
-def local_section(st: dict[str, Stats | None]) -> list[str]:
-    """docs/benchmarks.md's section."""
-    ours, floor = st.get("attach"), st.get("floor")
-    out = ["## Local attach and detach", "",
-           "One round: `attach local-attach VOL -f value -c device_path` then `attach local-detach VOL` (two "
-           "processes, warm token cache), against `scripts/bench_lib/floor_local.py attach` then `detach`: the same "
-           "HTTP calls and the same os-brick calls (connector, guard, connect/disconnect), with nothing else. The "
-           "volume is on the devcloud's loop backend, so the device is a loop device on this host.", "",
-           "| command | median | min | max | client time | peak RSS | HTTP requests |",
-           "|---|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
-    for key in LOCAL_KEYS:
-        s = st.get(key)
-        if s is not None:
-            out.append(f"| {s.label} | {s.median * 1000:.0f} ms | {s.low * 1000:.0f} ms | {s.high * 1000:.0f} ms"
-                       f" | {s.client * 1000:.0f} ms | {s.rss_max_kb / 1024:.1f} MB | {s.req_text} |")  # fmt: skip
+        ratio = f"{s.median / floor.median:.2f}×" if floor else "-"
+        table.rows.append([s.label, f"**{ms(s.median)}**", ms(s.low), ms(s.high), ms(s.client), ratio, s.req_text,
+                           mb(s.rss_max_kb)])  # fmt: skip
+    out: list[Block] = [Heading("Local attach and detach"), Prose(
+        "One round: `attach local-attach VOL -f value -c device_path` then `attach local-detach VOL` (two "
+        "processes, warm token cache), against `scripts/bench_lib/floor_local.py attach` then `detach`: the same "
+        "HTTP calls and the same os-brick calls (connector, guard, connect/disconnect), with nothing else. The "
+        "volume is on the devcloud's loop backend, so the device is a loop device on this host."), table]  # fmt: skip
     if ours and floor:
-        out += ["", f"`attach` takes {ours.median / floor.median:.2f}× the floor's time "
-                f"({ours.client / floor.client:.2f}× its client time). Both pay os-brick's imports (with eventlet and "
-                "the oslo libraries) in each of their two processes; `attach` ends with `os._exit` and so skips the "
-                "interpreter's teardown, which after those imports is far dearer than after a plain create."]
-    return [*out, ""]
+        out.append(Line(f"`attach` takes {ours.median / floor.median:.2f}× the floor's time "
+                        f"({ours.client / floor.client:.2f}× its client time)."))  # fmt: skip
+        out.append(Prose(
+            "Both pay os-brick's imports (with eventlet and the oslo libraries) in each of their two processes; "
+            "`attach` ends with `os._exit` and so skips the interpreter's teardown, which after those imports is far "
+            "dearer than after a plain create."))  # fmt: skip
+    return out

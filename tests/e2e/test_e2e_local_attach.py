@@ -19,13 +19,6 @@ from attach_runner import Attach, server_attachment, server_attachments_of, serv
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="loop devices and os-brick in-process need root")
 
 
-@pytest.fixture
-def attach(devcloud, attach_bin: Path, tmp_path: Path) -> Attach:
-    runner = Attach(devcloud, attach_bin, tmp_path / "home")
-    runner.env["CINDER_ATTACH_STATE_DIR"] = str(tmp_path / "state")
-    return runner
-
-
 def state_files(attach: Attach) -> list[Path]:
     return sorted(Path(attach.env["CINDER_ATTACH_STATE_DIR"]).glob("*.json"))
 

@@ -1,4 +1,6 @@
-"""Unit-tier fixtures: run the CLI in-process against httpx's MockTransport, in an isolated home."""
+"""Unit-tier fixtures, each defined once: run the CLI in-process against httpx's MockTransport, in an
+isolated home; the Python client over the same fake; a stand-in Keystone login; a test CA for TLS; a stand-in
+for os-brick's host side (local attach)."""
 
 from __future__ import annotations
 
@@ -8,9 +10,12 @@ from typing import Any
 
 import httpx
 import pytest
-from helpers import ENDPOINT, TOKEN, FakeCinder, Result, invoke
+import trustme
+from helpers import ENDPOINT, TOKEN, FakeCinder, Result, StubLogin, invoke
+from local_fakes import CONNECTOR, FakeHost
 
-from cinder_attach import transport
+import cinder_attach
+from cinder_attach import cloud, transport
 
 
 @pytest.fixture(autouse=True)
@@ -45,6 +50,33 @@ def cli(capsys: pytest.CaptureFixture[str], cinder: FakeCinder) -> Callable[...,
 
 
 @pytest.fixture
+def client(cinder: FakeCinder) -> cinder_attach.AttachmentClient:
+    """The Python API (what ``connect()`` returns) over the MockTransport Cinder."""
+    return cinder_attach.connect(token=TOKEN, endpoint=ENDPOINT)
+
+
+@pytest.fixture
+def keystone(monkeypatch: pytest.MonkeyPatch) -> StubLogin:
+    """A stand-in for the Keystone login (``cloud.authenticate``) that counts the logins."""
+    fake = StubLogin()
+    monkeypatch.setattr(cloud, "authenticate", fake)
+    return fake
+
+
+@pytest.fixture(scope="session")
+def ca() -> trustme.CA:
+    return trustme.CA()
+
+
+@pytest.fixture
+def ca_file(ca: trustme.CA, tmp_path: Path) -> str:
+    """The test CA's certificate as a PEM file (what --os-cacert or a CA-bundle variable names)."""
+    path = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(path))
+    return str(path)
+
+
+@pytest.fixture
 def clouds_file(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Where a test writes its clouds.yaml (openstacksdk fixes its search path at import, so it is named)."""
     import os
@@ -62,3 +94,15 @@ def no_os_brick(monkeypatch: pytest.MonkeyPatch) -> None:
 
     for name in ("os_brick", "os_brick.initiator", "os_brick.initiator.connector", "os_brick.privileged"):
         monkeypatch.setitem(sys.modules, name, None)
+
+
+@pytest.fixture
+def host(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FakeHost:
+    """The stand-in host side, this host's connector, and a state directory of the test's own."""
+    from cinder_attach import brick, brick_io
+
+    fake = FakeHost()
+    monkeypatch.setattr(brick_io, "open_brick", lambda *a, **k: fake)
+    monkeypatch.setattr(brick, "host_connector", lambda **k: dict(CONNECTOR))
+    monkeypatch.setenv("CINDER_ATTACH_STATE_DIR", str(tmp_path / "state"))
+    return fake

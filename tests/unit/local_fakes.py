@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
-import pytest
 from helpers import ATT, VOL, attachment
 
 from cinder_attach.brick_io import BrickError
@@ -61,15 +59,3 @@ class FakeHost:
 
     def names(self) -> list[str]:
         return [name for name, _ in self.calls]
-
-
-@pytest.fixture
-def host(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FakeHost:
-    """The stand-in host side, this host's connector, and a state directory of the test's own."""
-    from cinder_attach import brick, brick_io
-
-    fake = FakeHost()
-    monkeypatch.setattr(brick_io, "open_brick", lambda *a, **k: fake)
-    monkeypatch.setattr(brick, "host_connector", lambda **k: dict(CONNECTOR))
-    monkeypatch.setenv("CINDER_ATTACH_STATE_DIR", str(tmp_path / "state"))
-    return fake

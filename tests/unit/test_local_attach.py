@@ -10,9 +10,7 @@ from pathlib import Path
 
 import httpx
 from helpers import ATT, VOL, Result, attachment
-from local_fakes import CONNECTOR, DEVICE, FakeHost, connected, host, volume
-
-__all__ = ["host"]  # the fixture
+from local_fakes import CONNECTOR, DEVICE, FakeHost, connected, volume
 
 REFUSED = {"computeFault": {"code": 500, "message": "The server has either erred or is incapable."}}
 NOT_READY = {"badRequest": {"code": 400, "message": "Invalid volume: attachment not ready"}}

@@ -8,11 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from helpers import ATT, VOL, Result
-from local_fakes import FakeHost, connected, host, volume
+from local_fakes import FakeHost, connected, volume
 
 from cinder_attach import local_state
-
-__all__ = ["host"]  # the fixture
 
 OTHER = "0b5e1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d"
 CONFLICT = {"conflictingRequest": {"code": 409, "message": "Detach volume from instance using the Compute API"}}
