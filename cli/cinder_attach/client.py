@@ -21,7 +21,7 @@ from uuid import UUID
 
 from .cloud import CloudArgs
 from .connection import Connection
-from .deleting import delete_attachment, delete_for, delete_one
+from .deleting import DeleteOptions, delete_attachment, delete_for, delete_one
 from .errors import AttachError
 from .inputs import check_limit, check_mode, check_wait
 from .listing import ListFilters, attachments, first_page, list_query
@@ -32,7 +32,10 @@ from .uuids import canonical_uuid
 if TYPE_CHECKING:
     from typing import TypeAlias
 
-    from cinder_attach_client.models import Attachment, AttachmentSummary, Connector
+    from cinder_attach_client.models import Attachment, AttachmentSummary, Connector, VolumeDetail
+
+    from .local_attach import LocalAttachment, LocalAttachOptions
+    from .local_detach import LocalDetachment, LocalDetachOptions
 
     UUIDLike: TypeAlias = str | UUID
     ConnectorLike: TypeAlias = Mapping[str, Any] | Connector
@@ -93,10 +96,9 @@ class AttachmentClient:
         rollback: bool = True,
         wait: float | None = None,
     ) -> Attachment:
-        """Reserve the volume (no connector) or reserve and connect it (connector given), at 3.54. When Cinder
-        refuses the connect after it reserved the volume, the reservation it left is deleted (``rollback=False``
-        keeps it); :mod:`~cinder_attach.rollback` has the exact rule. ``wait=SECONDS`` first waits, at most
-        that long, for a busy volume (creating, detaching, …) to become reservable (:mod:`~cinder_attach.waiting`)."""
+        """Reserve the volume (no connector) or reserve and connect it (connector given), at 3.54; a reservation
+        a refused connect left is deleted unless ``rollback=False`` (:mod:`~cinder_attach.rollback`). ``wait=SECONDS``
+        first waits that long at most for a busy volume to become reservable (:mod:`~cinder_attach.waiting`)."""
         from cinder_attach_client.models import AttachmentCreate354, AttachmentCreate354Request
         from cinder_attach_client.types import UNSET
 
@@ -180,28 +182,16 @@ class AttachmentClient:
         body = AttachmentCompleteRequest(os_complete=None)
         self.connection.send(complete_attachment.sync_detailed, microversion=COMPLETE, attachment_id=ident, body=body)
 
-    def delete(
-        self, attachment_id: UUIDLike, *, service_token: str | None = None, ignore_missing: bool = False
-    ) -> bool:
-        """Delete (detach) an attachment. A connected one needs a service token on a cloud without Nova:
-        ``service_token``, else the login of the client's ``service_cloud`` (if it has one). With
-        ``ignore_missing`` one already gone is no error: False is returned (:mod:`~cinder_attach.deleting`)."""
-        ident = _uuid(attachment_id, "attachment_id")
-        return delete_one(self.connection, ident, lambda: service_token or self.service_token(), ignore_missing)
+    def delete(self, attachment_id: UUIDLike, **options: Unpack[DeleteOptions]) -> bool:
+        """Delete (detach) an attachment; True, or False when it was gone and ``ignore_missing`` (:mod:`deleting`)."""
+        token = lambda: options.get("service_token") or self.service_token()  # noqa: E731 - asked for when sent
+        return delete_one(self.connection, _uuid(attachment_id, "attachment_id"), token, options)
 
-    def delete_for(
-        self,
-        volume_id: UUIDLike,
-        instance_id: UUIDLike,
-        *,
-        service_token: str | None = None,
-        ignore_missing: bool = False,
-    ) -> str | None:
-        """Delete the volume's attachment for that instance, found with one GET: its id, or None when there was
-        none and ``ignore_missing``. Several matches raise AmbiguousAttachment, and none is deleted."""
+    def delete_for(self, volume_id: UUIDLike, instance_id: UUIDLike, **options: Unpack[DeleteOptions]) -> str | None:
+        """Delete the volume's attachment for that instance, found with one GET: its id (:mod:`deleting`)."""
+        token = lambda: options.get("service_token") or self.service_token()  # noqa: E731
         pair = _uuid(volume_id, "volume_id"), _uuid(instance_id, "instance_id")
-        token = lambda: service_token or self.service_token()  # noqa: E731
-        return delete_for(self.connection, *pair, token, ignore_missing, find=first_page(self.connection))
+        return delete_for(self.connection, *pair, token, options, find=first_page(self.connection))
 
     def service_token(self, cloud: str | None = None) -> str | None:
         """The token of ``cloud`` (default: ``service_cloud``; a user with the service role), via the token cache."""
@@ -209,6 +199,24 @@ class AttachmentClient:
         if name and name not in self._service_logins:
             self._service_logins[name] = LoginFinder(CloudArgs(cloud=name), self.connection.use_cache)
         return self._service_logins[name].resolve().token if name else None
+
+    def show_volume(self, volume_id: UUIDLike, *, microversion: str = "3.69") -> VolumeDetail:
+        """One volume (:func:`cinder_attach.volumes.show_volume`; from 3.48 with shared_targets, service_uuid)."""
+        from .volumes import show_volume
+
+        return show_volume(self.connection, _uuid(volume_id, "volume_id"), microversion)
+
+    def local_attach(self, volume: UUIDLike, **options: Unpack[LocalAttachOptions]) -> LocalAttachment:
+        """The volume as a block device on this host (os-brick; :mod:`cinder_attach.local_attach`)."""
+        from .local_attach import run_attach
+
+        return run_attach(self, volume, **options)
+
+    def local_detach(self, volume: UUIDLike, **options: Unpack[LocalDetachOptions]) -> LocalDetachment:
+        """Undo :meth:`local_attach`; one already gone is success (:mod:`cinder_attach.local_detach`)."""
+        from .local_detach import run_detach
+
+        return run_detach(self, volume, **options)
 
     def host_connector(self, **options: Any) -> dict[str, Any]:
         """This host's connector (:func:`cinder_attach.brick.host_connector`), its ip routed towards this cloud."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 from uuid import UUID
 
 from .errors import AmbiguousAttachment, APIError, AttachError
@@ -27,6 +27,14 @@ logger = logging.getLogger(__name__)
 DELETE = "3.27"
 Token = Callable[[], "str | None"]  # the service token, asked for only when a delete is sent
 Find = Callable[..., Iterable[Any]]  # lists attachments (AttachmentClient.list's filters), one page
+
+
+class DeleteOptions(TypedDict, total=False):
+    """A delete's options: ``service_token`` (else the client's service cloud's, if any; a connected
+    attachment on a cloud without Nova needs one) and ``ignore_missing`` (one already gone is no error)."""
+
+    service_token: str | None
+    ignore_missing: bool
 GENERIC_404 = "The resource could not be found."  # no attachments API here, not a missing attachment
 
 
@@ -45,12 +53,12 @@ def delete_attachment(connection: Connection, attachment_id: UUID | str, service
     connection.send(call.sync_detailed, microversion=DELETE, attachment_id=ident, x_service_token=token)
 
 
-def delete_one(connection: Connection, attachment_id: UUID, token: Token, ignore_missing: bool) -> bool:
+def delete_one(connection: Connection, attachment_id: UUID, token: Token, options: DeleteOptions) -> bool:
     """Delete it; False when it was already gone and ``ignore_missing`` said that is fine."""
     try:
         delete_attachment(connection, attachment_id, token())
     except AttachError as exc:
-        if not (ignore_missing and is_missing(exc)):
+        if not (options.get("ignore_missing") and is_missing(exc)):
             raise
         logger.info(
             "attachment %s was already gone (ignored).",
@@ -62,12 +70,13 @@ def delete_one(connection: Connection, attachment_id: UUID, token: Token, ignore
 
 
 def delete_for(
-    connection: Connection, volume: UUID, instance: UUID, token: Token, ignore_missing: bool, find: Find
+    connection: Connection, volume: UUID, instance: UUID, token: Token, options: DeleteOptions, find: Find
 ) -> str | None:
-    """Delete the one attachment of ``volume`` for ``instance`` (``find``: one GET); its id, or None."""
+    """Delete the one attachment of ``volume`` for ``instance`` (``find``: one GET); its id, or None when there
+    was none and ``ignore_missing``. Several matches raise AmbiguousAttachment, and none is deleted."""
     rows = find(volume_id=volume, instance_id=instance)
-    found = the_attachment(rows, str(volume), str(instance), ignore_missing)
-    if found is None or not delete_one(connection, UUID(found), token, ignore_missing):
+    found = the_attachment(rows, str(volume), str(instance), bool(options.get("ignore_missing")))
+    if found is None or not delete_one(connection, UUID(found), token, options):
         return None
     return found
 

@@ -37,6 +37,14 @@ HINTS = {
     "volume_busy": (
         "The volume is {volume_state}, which ends by itself: retry once it is available, or with --wait SECONDS."
     ),
+    "local_kept": (
+        "Check the device, then finish with: attach local-detach {volume_id} --attachment {attachment_id} --force"
+    ),
+    "local_delete_failed": "Delete it with: attach delete {attachment_id}",
+    "local_disconnect_failed": (
+        "Retry, or give --force (os-brick then drops unflushed data and ignores the errors it can)."
+    ),
+    "nova_owns_attachment": "Nova uses this attachment: detach it with `openstack server remove volume SERVER VOLUME`.",
 }
 # reason -> the message that replaces the library's, where the message itself names a setting's flag.
 MESSAGES = {

@@ -5,9 +5,12 @@ up it is ``detaching``, ``extending``, ``backing-up``. Cinder refuses to reserve
 be available or … to reserve, but the current status is creating"), and tools (glance_store, CSI drivers)
 retry that refusal with backoff. Here the volume itself is read instead (``GET /volumes/{id}``, which
 changes nothing), with growing pauses, until Cinder would reserve it: ``available`` or ``downloading``,
-and ``in-use`` too for a multiattach volume, as Cinder's own reserve checks. ``error`` and ``error_*``
-(and ``deleting``) do not end by themselves: they end the wait at once, as the deadline does. Each pause
-is logged (INFO, reason ``volume_wait``, ``terminal_only``: the CLI shows it only on a terminal).
+and ``in-use`` too for a multiattach volume, as Cinder's own reserve checks.
+
+Only a status that ends by itself is waited for (:data:`TRANSIENT`; for a multiattach volume also
+``reserved`` and ``attaching``, which end in ``in-use``). Any other (``in-use`` on a volume that is not
+multiattach, ``error``, ``error_*``, ``awaiting-transfer``, …) ends the wait at once, as the deadline does.
+Each pause is logged (INFO, reason ``volume_wait``, ``terminal_only``: the CLI shows it only on a terminal).
 """
 
 from __future__ import annotations
@@ -49,9 +52,10 @@ def reservable(volume: VolumeLike) -> bool:
     return volume.status in allowed
 
 
-def is_final(status: str) -> bool:
-    """A status that will not turn into a reservable one by itself."""
-    return status == "error" or status.startswith("error_") or status == "deleting"
+def ends_by_itself(volume: VolumeLike) -> bool:
+    """Whether the volume's status is one it leaves by itself, for one Cinder may reserve (worth a wait)."""
+    pending = volume.multiattach is True and volume.status in ("reserved", "attaching")  # then in-use
+    return volume.status in TRANSIENT or pending
 
 
 def wait_until_reservable(
@@ -64,8 +68,9 @@ def wait_until_reservable(
 ) -> VolumeLike:
     """Read the volume (``read()``) until it can be reserved, for at most ``seconds``; return the last read.
 
-    Raises :class:`~cinder_attach.errors.VolumeNotReady` (``status`` set, nothing was created) for a final
-    status, or when the time is up; errors of ``read`` itself (a missing volume's 404) propagate.
+    Raises :class:`~cinder_attach.errors.VolumeNotReady` (``status`` set, nothing was created) for a status
+    that does not end by itself (reason ``volume_not_ready``), or when the time is up (``volume_wait_timeout``);
+    errors of ``read`` itself (a missing volume's 404) propagate.
     """
     sleep = sleep or time.sleep
     clock = clock or time.monotonic
@@ -76,10 +81,11 @@ def wait_until_reservable(
         status = str(volume.status)
         if reservable(volume):
             return volume
-        if is_final(status):
+        if not ends_by_itself(volume):
+            what = f"{status} and not multiattach" if status == "in-use" else status
             raise VolumeNotReady(
-                f"volume {volume_id} is {status}: Cinder will not attach it, and that status does not end "
-                "by itself; nothing was created.",
+                f"volume {volume_id} is {what}: Cinder will not reserve it, and that does not end by itself; "
+                "nothing was created.",
                 status=status,
             )
         left = deadline - clock()

@@ -13,7 +13,7 @@ from helpers import ATT, ENDPOINT, INST, TOKEN, VOL, FakeCinder, Result, assert_
 
 from cinder_attach import waiting
 from cinder_attach.errors import UsageError, VolumeNotReady
-from cinder_attach.waiting import MAX_PAUSE, is_final, reservable, wait_until_reservable
+from cinder_attach.waiting import MAX_PAUSE, ends_by_itself, reservable, wait_until_reservable
 
 PROJECT = ENDPOINT.rsplit("/", 1)[-1]
 
@@ -68,14 +68,29 @@ def test_reservable_is_cinders_reserve_rule(status: str, multiattach: bool, expe
     assert reservable(Volume(status, multiattach)) is expected
 
 
-@pytest.mark.parametrize("status", ["error", "error_deleting", "error_extending", "deleting"])
-def test_final_statuses(status: str) -> None:
-    assert is_final(status)
+@pytest.mark.parametrize(
+    ("status", "multiattach"),
+    [("error", False), ("error_extending", True), ("deleting", False), ("in-use", False), ("reserved", False),
+     ("attaching", False), ("awaiting-transfer", False)],
+)  # fmt: skip
+def test_statuses_that_do_not_end_by_themselves(status: str, multiattach: bool) -> None:
+    assert not ends_by_itself(Volume(status, multiattach))
 
 
-@pytest.mark.parametrize("status", ["creating", "detaching", "extending", "backing-up", "in-use", "reserved"])
-def test_transient_statuses_are_not_final(status: str) -> None:
-    assert not is_final(status)
+@pytest.mark.parametrize(
+    ("status", "multiattach"),
+    [("creating", False), ("detaching", False), ("extending", True), ("backing-up", False), ("reserved", True),
+     ("attaching", True)],
+)  # fmt: skip
+def test_statuses_that_end_by_themselves(status: str, multiattach: bool) -> None:
+    assert ends_by_itself(Volume(status, multiattach))
+
+
+def test_in_use_on_a_volume_that_is_not_multiattach_is_not_waited_for() -> None:
+    script = Scripted(["in-use"])
+    with pytest.raises(VolumeNotReady, match="is in-use and not multiattach: Cinder will not reserve it"):
+        script.wait(60)
+    assert len(script.reads) == 1 and script.pauses == []
 
 
 def test_an_available_volume_costs_one_read_and_no_pause() -> None:
@@ -101,7 +116,8 @@ def test_a_final_status_ends_the_wait_at_once() -> None:
     with pytest.raises(VolumeNotReady) as caught:
         script.wait(60)
     assert caught.value.status == "error" and len(script.reads) == 2
-    assert f"volume {VOL} is error" in str(caught.value) and "nothing was created" in str(caught.value)
+    assert f"volume {VOL} is error: Cinder will not reserve it" in str(caught.value)
+    assert "nothing was created" in str(caught.value) and caught.value.reason == "volume_not_ready"
     assert caught.value.exit_code == 1
 
 
@@ -179,7 +195,8 @@ def test_an_error_status_ends_the_wait_with_one_line(
     cinder.reply(200, volume_answer("error"))
     r = cli("create354", "--volume-uuid", VOL, "--wait", "30")
     line = assert_one_line_error(r, 1)
-    assert line.startswith(f"Error: volume {VOL} is error: Cinder will not attach it") and "nothing was created" in line
+    assert line.startswith(f"Error: volume {VOL} is error: Cinder will not reserve it")
+    assert "nothing was created" in line
     assert [q.method for q in r.requests] == ["GET"] and no_sleep == []
 
 
