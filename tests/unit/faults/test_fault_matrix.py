@@ -407,6 +407,8 @@ READS = {
     "list_long": ("list", "--long"),
     "list_volume_name": ("list", "--volume", "data"),
     "create_volume_name": ("create354", "--volume", "data"),
+    "create_wait_volume_read": ("create354", "--volume-uuid", VOL, "--wait", "5"),
+    "delete_by_volume_lookup": ("delete", "--volume", VOL, "--instance-uuid", INST),
 }
 
 
@@ -426,3 +428,19 @@ def test_a_read_does_not_follow_a_redirect(capsys: pytest.CaptureFixture[str], r
     assert cinder.seen[0].method == "GET", "the read itself was refused: nothing was created"
     assert elsewhere.seen == [], "nothing reached the other host"
     assert r.out == "" and TOKEN not in r.err
+
+
+@pytest.mark.parametrize("command", ["local-attach", "local-detach"])
+def test_the_local_volume_reads_do_not_follow_a_redirect(
+    capsys: pytest.CaptureFixture[str], host: Any, command: str
+) -> None:
+    with LocalServer(anything) as elsewhere:
+
+        def redirect(seen: Seen) -> Answer:
+            return Answer(302, b"", {"Location": elsewhere.base + seen.path})
+
+        with LocalServer(redirect) as cinder:
+            r = invoke(capsys, command, VOL, "--os-token", TOKEN, "--os-endpoint", cinder.endpoint())
+    assert "HTTP 302" in assert_one_line_error(r, 1)
+    assert [seen.method for seen in cinder.seen] == ["GET"] and elsewhere.seen == []
+    assert host.calls == [], "nothing was done on this host"
