@@ -4,7 +4,7 @@
 ``os_type``, ``ip``, ``host``, ``multipath``, ``enforce_multipath``, ``do_local_attach``, and whichever initiator
 identities this host has (``initiator`` for iSCSI, ``nqn`` and friends for NVMe-oF, ``wwpns``/``wwnns`` for FC).
 
-- os-brick is the optional extra ``host`` (``pip install 'cinder-attach[host]'``). It and the eventlet it pulls
+- os-brick is the optional extra ``host`` (``pip install '.[host]'`` in a checkout). It and the eventlet it pulls
   in (~0.3 s of imports) are imported only inside :func:`host_connector`, never by importing this module.
 - Privileges: os-brick runs some steps as root (reading the iSCSI initiator file, ``nvme``, ``blkid``). As root
   they run in this process, so no sudo is needed (containers). Otherwise they run in os-brick's privsep helper,
@@ -39,7 +39,6 @@ if TYPE_CHECKING:
 # The standard modules used only in a call (logging, socket, ipaddress, shlex, shutil, urllib) are imported there:
 # importing this module stays cheap for commands that never read the host's connector.
 
-INSTALL_COMMAND = "pip install 'cinder-attach[host]'"
 FALLBACK_IP = "127.0.0.1"
 
 # Only asked of the kernel's routing table (a UDP connect sends nothing): documentation addresses, routed by the
@@ -255,6 +254,13 @@ def _captured_log(sink: _BrickLog) -> Iterator[None]:
 # --- os-brick itself ------------------------------------------------------------------------------------------
 
 
+def install_command() -> str:
+    """The ``host`` extra for this attach's environment: from a checkout (it is on no index), with this pip."""
+    import shlex
+
+    return f"{shlex.quote(sys.executable)} -m pip install '.[host]'"
+
+
 def _import_os_brick() -> tuple[ModuleType, ModuleType]:
     """os-brick's connector and privileged modules, or the usage error that says how to install them."""
     try:
@@ -268,7 +274,8 @@ def _import_os_brick() -> tuple[ModuleType, ModuleType]:
             else f"os-brick, which cannot be imported ({exc})"
         )
         raise UsageError(
-            f"reading this host's connector needs {what}.", hint=f"Install it with: {INSTALL_COMMAND}"
+            f"reading this host's connector needs {what}.",
+            hint=f"Install it in a cinder-attach checkout with: {install_command()}",
         ) from exc
     return connector, privileged
 

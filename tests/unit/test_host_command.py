@@ -53,7 +53,7 @@ def test_an_unknown_column_is_a_usage_error(cli, calls: list[dict[str, Any]]) ->
 def test_without_the_extra_it_names_the_install_command(cli, no_os_brick: None) -> None:
     r = cli("connector", direct=False)
     assert r.code == 2, r.err
-    assert "pip install 'cinder-attach[host]'" in r.err and "Traceback" not in r.err
+    assert "-m pip install '.[host]'" in r.err and "Traceback" not in r.err
     assert json.dumps(r.out) == '""'
 
 
@@ -101,4 +101,4 @@ def test_without_the_extra_create_sends_nothing(cli, cinder, no_os_brick: None) 
     from helpers import VOL
 
     r = cli("create354", "--volume-uuid", VOL, "--connector-from-host")
-    assert r.code == 2 and "pip install 'cinder-attach[host]'" in r.err and r.requests == []
+    assert r.code == 2 and "-m pip install '.[host]'" in r.err and r.requests == []

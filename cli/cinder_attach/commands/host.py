@@ -15,18 +15,20 @@ HELP = """Print this host's connector, as os-brick reads it for Nova.
 
 The initiator IQN (iSCSI), NQN (NVMe-oF), WWPNs (FC), the host name, the
 address the storage should reach this host on (ip), platform and multipath.
-An identity the host lacks is left out, with a note on stderr. Feed the
-result to `create354 --connector-from-host` (or `--connector-file -`).
+An identity the host lacks is left out, with a note on stderr. Its JSON
+can be fed to `create354 --connector-file -`; `create354
+--connector-from-host` reads the host itself.
 
-Needs the optional extra: pip install 'cinder-attach[host]'. As root it reads
-everything in-process; otherwise os-brick's privileged helper is started with
+Needs the optional extra: run `pip install '.[host]'` in a cinder-attach
+checkout, with the pip of attach's virtualenv. As root it reads everything
+in-process; otherwise os-brick's privileged helper is started with
 --root-helper (default: sudo).
 
 The default --host-ip is the local address of the route to the cloud's
 block-storage endpoint, when it is known without logging in (--os-endpoint,
 or a cached token), else of the default route. Nothing is sent to Cinder.
 
-\\b
+\b
 Examples:
   attach connector
   attach connector -f json > connector.json
