@@ -57,7 +57,8 @@ ConnectorFile = Annotated[
     str | None,
     typer.Option(
         "--connector-file",
-        help='Connector as JSON or YAML, bare or as {"connector": {...}}; - reads stdin. --connector overrides keys.',
+        help='Connector as JSON or YAML (*.json: strict JSON), bare or as {"connector": {...}}; - reads stdin. '
+        "--connector overrides keys.",
         metavar="PATH|-",
         show_default=False,
     ),
