@@ -45,8 +45,9 @@ OPERATIONS: dict[str, tuple[str, str, str]] = {
     "delete_attachment": ("delete", "/attachments/{attachment_id}", "volume 3.27"),
     "complete_attachment": ("post", "/attachments/{attachment_id}/action", "volume 3.44"),
     "list_volumes_detail": ("get", "/volumes/detail", "volume 3.27"),
+    "show_volume": ("get", "/volumes/{volume_id}", "volume 3.27"),
 }
-TAGS = {"list_volumes_detail": "volumes"}  # every other operation: attachments
+TAGS = {"list_volumes_detail": "volumes", "show_volume": "volumes"}  # every other operation: attachments
 SUCCESS = {
     "create_attachment": ("200", "AttachmentResponse"),
     "list_attachments": ("200", "AttachmentList"),
@@ -56,6 +57,7 @@ SUCCESS = {
     "delete_attachment": ("200", "AttachmentList"),
     "complete_attachment": ("204", None),
     "list_volumes_detail": ("200", "VolumeDetailList"),
+    "show_volume": ("200", "VolumeResponse"),
 }
 FAULT_STATUSES = ("400", "403", "404", "406", "409", "413", "500")
 STRICT = (
@@ -81,6 +83,8 @@ LENIENT = (
     "KeystoneErrorDetail",
     "VolumeDetail",
     "VolumeDetailList",
+    "VolumeResponse",
+    "VolumeAttachment",
 )
 
 
@@ -291,6 +295,7 @@ def test_generated_header_literals_match_the_spec() -> None:
         "AttachmentMicroversion",
         "CompleteAttachmentMicroversion",
         "VolumeMicroversion",
+        "ShowVolumeMicroversion",
     ):
         assert set(typing.get_args(getattr(models, name))) == set(schemas[name]["enum"]), name
     assert set(typing.get_args(models.AttachmentMode)) == {"rw", "ro"}

@@ -26,9 +26,12 @@ if TYPE_CHECKING:
     from .keystone_error import KeystoneError
     from .keystone_error_detail import KeystoneErrorDetail
     from .link import Link
+    from .show_volume_microversion import ShowVolumeMicroversion
+    from .volume_attachment import VolumeAttachment
     from .volume_detail import VolumeDetail
     from .volume_detail_list import VolumeDetailList
     from .volume_microversion import VolumeMicroversion
+    from .volume_response import VolumeResponse
 
 __all__ = (
     "Attachment",
@@ -54,9 +57,12 @@ __all__ = (
     "KeystoneError",
     "KeystoneErrorDetail",
     "Link",
+    "ShowVolumeMicroversion",
+    "VolumeAttachment",
     "VolumeDetail",
     "VolumeDetailList",
     "VolumeMicroversion",
+    "VolumeResponse",
 )
 
 if not TYPE_CHECKING:
@@ -85,9 +91,12 @@ if not TYPE_CHECKING:
         "KeystoneError": "keystone_error",
         "KeystoneErrorDetail": "keystone_error_detail",
         "Link": "link",
+        "ShowVolumeMicroversion": "show_volume_microversion",
+        "VolumeAttachment": "volume_attachment",
         "VolumeDetail": "volume_detail",
         "VolumeDetailList": "volume_detail_list",
         "VolumeMicroversion": "volume_microversion",
+        "VolumeResponse": "volume_response",
     }
 
     def __getattr__(name):
