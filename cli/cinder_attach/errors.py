@@ -37,8 +37,12 @@ class AttachError(Exception):
         self.deleted: str | None = None
 
     def add_hint(self, text: str) -> None:
-        """Append advice that only the caller knows (e.g. which other command to use)."""
-        self.hint = f"{self.hint} {text}" if self.hint else text
+        """Append advice that only the caller knows (e.g. which other command to use), as a sentence of its own:
+        a hint may end without a full stop (in a command, ``--connector initiator=…``)."""
+        if not self.hint:
+            self.hint = text
+        else:
+            self.hint = f"{self.hint}{' ' if self.hint.endswith(('.', '!', '?')) else '. '}{text}"
 
     def add_note(self, text: str) -> None:
         """Append what was done about the failure, as a clause of the message (before any hint)."""
