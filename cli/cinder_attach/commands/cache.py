@@ -3,9 +3,11 @@
 import typer
 
 from .. import token_cache
+from . import summary
 
 app = typer.Typer(
-    help="""Show or clear the token cache.
+    help=summary("cache")
+    + """
 
 One 0600 file per cloud and settings, in a 0700 directory. A run that finds
 its token there sends a single request.
@@ -16,7 +18,7 @@ Examples:
   attach cache clear
   ls -l "$(attach cache path)"
 """,
-    short_help="Show or clear the token cache.",
+    short_help=summary("cache"),
 )
 
 
