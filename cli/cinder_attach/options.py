@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import inspect
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import fields
 from typing import Annotated, Any, TypeVar
 
@@ -125,6 +125,7 @@ def command(
     many: bool = False,
     output: bool = True,
     shown: Shown | None = None,
+    without: Collection[str] = (),
 ) -> Callable[[F], F]:
     """Make ``func`` a command: shared options in, rendered data out, exit 1 if any step failed.
 
@@ -132,18 +133,23 @@ def command(
     sent (None when only the answer knows them: the formatter checks then). ``shown``, given the command's
     own options and the asked columns, narrows them to what this run shows (``list`` without ``--long``), and
     may refuse a column with advice of its own. ``many`` marks a list; ``output=False`` leaves out ``-f``/``-c``
-    for a command that only reports what it did.
+    for a command that only reports what it did; ``without`` names shared options (``"timeout"``) that would do
+    nothing in this command, so its help does not offer them (they keep their defaults).
     """
 
     def decorate(func: F) -> F:
         sig = inspect.signature(func, eval_str=False)
         own = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in sig.parameters.values() if p.name != "client"]
-        extra = (OUTPUT_PARAMS if output else []) + CLOUD_PARAMS + RUN_PARAMS
+        every = (OUTPUT_PARAMS if output else []) + CLOUD_PARAMS + RUN_PARAMS
+        if set(without) - {p.name for p in every}:
+            raise ValueError(f"{func.__name__}: without= names no shared option: {sorted(set(without))}")
+        extra = [p for p in every if p.name not in without]
+        defaults = {p.name: p.default for p in every if p.name in without}
         shared = {p.name for p in extra}
 
         @functools.wraps(func)
         def wrapper(**kwargs: Any) -> None:
-            values = {name: kwargs.pop(name) for name in list(kwargs) if name in shared}
+            values = {**defaults, **{name: kwargs.pop(name) for name in list(kwargs) if name in shared}}
             out = _make_out(values, columns)
             available = shown(kwargs, out.columns) if shown is not None else columns
             out.check(available or (), many=many, any_column=available is None)

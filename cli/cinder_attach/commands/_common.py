@@ -79,7 +79,7 @@ RootHelper = Annotated[
     str,
     typer.Option(
         "--root-helper",
-        help="Command that runs os-brick's privileged helper when not root (with --connector-from-host).",
+        help="Command that runs os-brick's privileged helper when not root, to read this host's connector.",
         metavar="CMD",
     ),
 ]

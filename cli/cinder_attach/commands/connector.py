@@ -27,7 +27,8 @@ in-process; otherwise os-brick's privileged helper is started with
 
 The default --host-ip is the local address of the route to the cloud's
 block-storage endpoint, when it is known without logging in (--os-endpoint,
-or a cached token), else of the default route. Nothing is sent to Cinder.
+or a cached token unless --no-cache), else of the default route. Nothing is
+sent to Cinder, so there is no --timeout or --dry-run here.
 
 \b
 Examples:
@@ -50,7 +51,8 @@ HostName = Annotated[
 ]
 
 
-@command(columns=None)
+# Nothing is sent, so no request to time or to show; a connector holds no connection_info to unmask.
+@command(columns=None, without=("timeout", "dry_run", "show_secrets"))
 def connector(
     host_ip: HostIP = None,
     multipath: Multipath = False,
