@@ -181,6 +181,18 @@ def _config_class() -> Any:
     return _Config
 
 
+def _loader_args(given: dict[str, Any]) -> dict[str, Any]:
+    """``given`` with each auth option at the top level too, so that it wins as the README promises.
+
+    With no cloud named, the loader's ``envvars`` cloud holds ``OS_PROJECT_NAME`` and friends at its top
+    level, and in two places (``_fix_backwards_project`` for the project and domain names, ids and the token,
+    ``_validate_auth`` for every plugin option) a top-level value beats one in ``auth``; keyword arguments
+    replace top-level values, so an option given there beats the environment's. The ``auth`` mapping stays,
+    for a clouds.yaml ``auth:`` section, which the loader merges it over."""
+    auth = given.get("auth") or {}
+    return {**auth, **given}
+
+
 def load_region(args: CloudArgs, environ: Mapping[str, str] | None = None) -> Any:
     """The cloud's merged configuration (an openstacksdk ``CloudRegion``), without any network traffic."""
     environ = os.environ if environ is None else environ
@@ -205,7 +217,7 @@ def load_region(args: CloudArgs, environ: Mapping[str, str] | None = None) -> An
             # openstacksdk warns about InfluxDB metrics support whenever it builds a CloudRegion; not ours to fix.
             warnings.simplefilter("ignore", DeprecationWarning)
             warnings.simplefilter("ignore", PendingDeprecationWarning)
-            return config.get_one(cloud=args.cloud or environ.get("OS_CLOUD") or None, **args.given())
+            return config.get_one(cloud=args.cloud or environ.get("OS_CLOUD") or None, **_loader_args(args.given()))
     except sdk_exc.ConfigException as exc:
         known = sorted(set(config.get_cloud_names()) - {"defaults"}) if config is not None else []
         raise ConfigError(

@@ -74,6 +74,25 @@ def test_without_a_named_cloud_os_variables_form_the_cloud(clouds_yaml: Path, en
     assert region.config["auth"]["username"] == "envuser"
 
 
+def test_every_given_auth_setting_wins_over_os_variables(env_cloud: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    # openstacksdk lets the envvars cloud's top-level values beat `auth` (project, domains, ids, token).
+    monkeypatch.setenv("OS_PROJECT_ID", "env-project-id")
+    given = {"auth_url": "http://given.example/v3", "username": "u", "password": "pw", "project_name": "p",
+             "project_id": "pid", "user_domain_name": "ud", "project_domain_name": "pd"}  # fmt: skip
+    assert {k: v for k, v in load_region(CloudArgs(**given)).config["auth"].items() if k in given} == given
+    for name in ("OS_USERNAME", "OS_PASSWORD", "OS_USER_DOMAIN_NAME"):  # not options of the token plugin
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("OS_TOKEN", "env-token")
+    token = load_region(CloudArgs(auth_type="v3token", token="given-token", project_id="pid")).config["auth"]
+    assert (token["token"], token["project_id"]) == ("given-token", "pid")
+
+
+def test_given_auth_settings_win_over_a_clouds_auth_section(clouds_yaml: Path) -> None:
+    region = load_region(CloudArgs(cloud="alpha", project_name="p-given", user_domain_name="ud-given"))
+    assert (region.config["auth"]["project_name"], region.config["auth"]["user_domain_name"]) == ("p-given", "ud-given")
+    assert region.config["auth"]["username"] == "alice", "the rest still comes from the cloud"
+
+
 def test_command_line_options_win_over_the_cloud(clouds_yaml: Path) -> None:
     region = load_region(CloudArgs(cloud="alpha", username="override", interface="internal"))
     assert region.config["auth"]["username"] == "override"
