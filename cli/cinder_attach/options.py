@@ -119,6 +119,14 @@ def _make_out(values: dict[str, Any], fields: Sequence[str] | None) -> OutputOpt
     )
 
 
+def _shared(output: bool, without: Collection[str]) -> tuple[list[inspect.Parameter], dict[str, Any]]:
+    """The shared options a command takes, and the defaults of those it goes ``without``."""
+    every = (OUTPUT_PARAMS if output else []) + CLOUD_PARAMS + RUN_PARAMS
+    if set(without) - {p.name for p in every}:
+        raise ValueError(f"without= names no shared option: {sorted(set(without))}")
+    return [p for p in every if p.name not in without], {p.name: p.default for p in every if p.name in without}
+
+
 def command(
     *,
     columns: Sequence[str] | None = ATTACHMENT_COLUMNS,
@@ -140,11 +148,7 @@ def command(
     def decorate(func: F) -> F:
         sig = inspect.signature(func, eval_str=False)
         own = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in sig.parameters.values() if p.name != "client"]
-        every = (OUTPUT_PARAMS if output else []) + CLOUD_PARAMS + RUN_PARAMS
-        if set(without) - {p.name for p in every}:
-            raise ValueError(f"{func.__name__}: without= names no shared option: {sorted(set(without))}")
-        extra = [p for p in every if p.name not in without]
-        defaults = {p.name: p.default for p in every if p.name in without}
+        extra, defaults = _shared(output, without)
         shared = {p.name for p in extra}
 
         @functools.wraps(func)
