@@ -31,7 +31,10 @@ from .uuids import canonical_uuid
 if TYPE_CHECKING:
     from typing import TypeAlias
 
-    from cinder_attach_client.models import Attachment, AttachmentSummary, Connector
+    from cinder_attach_client.models import Attachment, AttachmentSummary, Connector, VolumeDetail
+
+    from .local_attach import LocalAttachment, LocalAttachOptions
+    from .local_detach import LocalDetachment, LocalDetachOptions
 
     UUIDLike: TypeAlias = str | UUID
     ConnectorLike: TypeAlias = Mapping[str, Any] | Connector
@@ -202,6 +205,25 @@ class AttachmentClient:
         if name and name not in self._service_logins:
             self._service_logins[name] = LoginFinder(CloudArgs(cloud=name), self.connection.use_cache)
         return self._service_logins[name].resolve().token if name else None
+
+    def show_volume(self, volume_id: UUIDLike, *, microversion: str = "3.69") -> VolumeDetail:
+        """One volume (:func:`cinder_attach.volumes.show_volume`; from 3.48 with shared_targets, service_uuid)."""
+        from .volumes import show_volume
+
+        found: VolumeDetail = show_volume(self.connection, _uuid(volume_id, "volume_id"), microversion)
+        return found
+
+    def local_attach(self, volume: UUIDLike, **options: Unpack[LocalAttachOptions]) -> LocalAttachment:
+        """The volume as a block device on this host (os-brick; :mod:`cinder_attach.local_attach`)."""
+        from .local_attach import run_attach
+
+        return run_attach(self, volume, **options)
+
+    def local_detach(self, volume: UUIDLike, **options: Unpack[LocalDetachOptions]) -> LocalDetachment:
+        """Undo :meth:`local_attach`; one already gone is success (:mod:`cinder_attach.local_detach`)."""
+        from .local_detach import run_detach
+
+        return run_detach(self, volume, **options)
 
     def host_connector(self, **options: Any) -> dict[str, Any]:
         """This host's connector (:func:`cinder_attach.brick.host_connector`), its ip routed towards this cloud."""

@@ -9,8 +9,9 @@ counted from the devcloud's access logs (the lines appended while that one run w
 Output: a summary on stdout, docs/benchmarks.md, docs/benchmarks.png (if matplotlib installs), and
 the raw samples in .cache/bench-results.json.
 
-  scripts/bench                   both scenarios: create (15 rounds + 1 warm-up), list (3 rounds per N)
-  scripts/bench --only list       one scenario (create or list)
+  scripts/bench                   every scenario: create (15 rounds + 1 warm-up), list (3 rounds per N),
+                                  and, as root, local (15 rounds + 1 warm-up)
+  scripts/bench --only list       one scenario (create, list or local)
   scripts/bench --rounds 30       more rounds (for the scenarios that run)
   scripts/bench --sizes 1000      the list scenario at these N only (default 1000,5000,20000)
   scripts/bench --no-install      use .venv and .cache/bench-venv as they are
@@ -29,6 +30,10 @@ and, untimed, where a cold --dry-run's import time goes (PYTHONPROFILEIMPORTTIME
 List scenario: a volume seeded to N attachments (`scripts/devcloud seed-attachments`), listed by
 `attach list -f value -c id`, `attach list` (table), scripts/bench_lib/floor_list.py (stdlib, limit +
 marker), `openstack volume attachment list` and `cinder attachment-list` (these two stop at 1000).
+
+Local scenario (root only: loop devices): `attach local-attach VOL` then `attach local-detach VOL` on a
+volume of the devcloud's loop backend, against scripts/bench_lib/floor_local.py run the same way (attach,
+then detach): the same HTTP calls, os-brick in-process, nothing else.
 
 openstackclient looks the server up in Nova; the devcloud has none, so the bench starts a minimal fake
 compute endpoint (scripts/bench_lib/fake_compute.py) and registers it in the devcloud's Keystone
@@ -82,7 +87,7 @@ def sizes(text: str) -> list[int]:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="scripts/bench", description=(__doc__ or "").split("\n\n")[0])
-    p.add_argument("--only", choices=["create", "list"], help="run one scenario (default: both)")
+    p.add_argument("--only", choices=["create", "list", "local"], help="run one scenario (default: all)")
     p.add_argument("--rounds", type=int, help=f"counted rounds (default {CREATE_ROUNDS} create, {LIST_ROUNDS} list)")
     p.add_argument("--warmup", type=int, default=1, help="uncounted create rounds first (default 1)")
     p.add_argument("--sizes", type=sizes, default=list(LIST_SIZES), help="list scenario's N, comma-separated")

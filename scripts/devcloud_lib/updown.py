@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from devcloud_lib import loops
 from devcloud_lib.cinder_setup import (
     backend_ready,
     ensure_volume_types,
@@ -37,8 +38,11 @@ from devcloud_lib.settings import (
     HOST,
     KEYSTONE_REQS,
     KS,
+    LOCAL_MULTIATTACH_TYPE,
+    LOCAL_TYPE,
     LOG_FILES,
     LOGS,
+    LOOP_DIR,
     MULTIATTACH_TYPE,
     REGION,
     RESET_PATHS,
@@ -93,27 +97,38 @@ def up() -> int:
             raise
 
 
+def free_loops() -> None:
+    """Free the loop devices the loop backend left (attached volumes' connections die with the devcloud)."""
+    freed = loops.free_all()
+    if freed:
+        say(f"freed the loop backend's loop devices: {', '.join(freed)}")
+
+
 def down() -> int:
     with state_lock():
         state = load_state()
         if not state.get("pids"):
+            free_loops()
             say("already down")
             return 0
         stop_recorded(state)
         save_state(state)
+        free_loops()
     say("down")
     return 0
 
 
 def reset() -> int:
-    """`down`, then forget everything the clouds hold: the databases (volumes, attachments, users), keys,
-    configs, logs, clouds.yaml and state.json. The service venvs and uv's cache stay: the next `up` sets
+    """`down` (the loop backend's loop devices freed before their files go), then forget everything the clouds
+    hold: the databases (volumes, attachments, users), the loop backend's files, keys, configs, logs, clouds.yaml
+    and state.json. The service venvs and uv's cache stay: the next `up` sets
     Keystone and Cinder up again from scratch (a fresh db sync and bootstrap) without reinstalling them."""
     with state_lock():
         state = load_state()
         if state.get("pids"):
             stop_recorded(state)
             save_state(state)
+        free_loops()
         removed = [path.name for path in RESET_PATHS if _remove(path)]
     say(f"reset: removed {', '.join(removed)}" if removed else "reset: nothing to remove")
     return 0
@@ -192,11 +207,14 @@ def _finish(state: dict[str, Any]) -> None:
         wait_for("cinder API to answer", answers, "cinder", state, LOG_FILES["cinder"])
         token, _ = keystone_login(state["keystone_url"], USERS["admin"])
         ready = lambda: backend_ready(cinder_url, projects["admin"], token)  # noqa: E731
-        wait_for("the fake backend to report to the scheduler", ready, "cinder", state, LOG_FILES["cinder"])
+        wait_for("both backends to report to the scheduler", ready, "cinder", state, LOG_FILES["cinder"])
     ensure_volume_types(cinder_url, projects["admin"], token)
     write_clouds_yaml(state["keystone_port"])
     state.update(
         multiattach_type=MULTIATTACH_TYPE,
+        local_type=LOCAL_TYPE,
+        local_multiattach_type=LOCAL_MULTIATTACH_TYPE,
+        loop_dir=str(LOOP_DIR),
         default_type=DEFAULT_TYPE,
         block_storage_endpoint=f"{cinder_url}/v3/{projects['demo']}",
         block_storage_endpoints={name: f"{cinder_url}/v3/{pid}" for name, pid in projects.items()},

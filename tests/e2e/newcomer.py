@@ -15,6 +15,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 NEWCOMER_PATH = "/usr/local/bin:/usr/bin:/bin"
+# A root login shell's PATH (Debian's and Ubuntu's default for root): mkfs and losetup live in sbin.
+ROOT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 
 def readme_blocks(heading: str, lang: str, readme: Path = REPO / "README.md") -> list[str]:
@@ -43,11 +45,12 @@ def readme_blocks(heading: str, lang: str, readme: Path = REPO / "README.md") ->
 
 
 def run_as_newcomer(
-    script: str, home: Path, cwd: Path = REPO, timeout: float = 300
+    script: str, home: Path, cwd: Path = REPO, timeout: float = 300, path: str = NEWCOMER_PATH
 ) -> subprocess.CompletedProcess[str]:
-    """Run `script` with bash in a newcomer's environment (see the module's docstring)."""
+    """Run `script` with bash in a newcomer's environment (see the module's docstring); ``path``: ROOT_PATH for a
+    block the README says to run as root."""
     home.mkdir(parents=True, exist_ok=True)
-    env = [f"HOME={home}", f"PATH={NEWCOMER_PATH}"]
+    env = [f"HOME={home}", f"PATH={path}"]
     if os.environ.get("DEVCLOUD_DIR"):
         env.append(f"DEVCLOUD_DIR={os.environ['DEVCLOUD_DIR']}")
     argv = ["env", "-i", *env, "bash", "-c", f"set -euo pipefail\n{script}"]

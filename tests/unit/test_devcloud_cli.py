@@ -14,7 +14,8 @@ sys.path.insert(0, str(REPO / "scripts"))
 from devcloud_lib.procs import start_ticks  # noqa: E402
 
 REMEMBERED = ("keystone/keystone.db", "keystone/.bootstrapped", "keystone/fernet-keys/0", "cinder/cinder.db",
-              "cinder/.dbsynced", "cinder/state/x", "logs/cinder-access.log", "clouds.yaml")  # fmt: skip
+              "cinder/.dbsynced", "cinder/state/x", "cinder/loop-volumes/volume-x", "logs/cinder-access.log",
+              "clouds.yaml")  # fmt: skip
 INSTALLED = ("venv-cinder/.devcloud-installed", "venv-keystone/.devcloud-installed", "boot/bin/uv", "uv-cache/x")
 
 

@@ -29,7 +29,7 @@ def help_problems(text: str) -> list[str]:
         for example in lines[n + 1 :]:
             if not example.strip():
                 break
-            if example.strip().count("attach ") > 1:
+            if len(re.findall(r"(?<![\w-])attach ", example)) > 1:  # not local-attach's "attach "
                 problems.append(f"two examples on one line: {example.strip()[:60]!r}")
     return problems
 
