@@ -9,6 +9,7 @@ from pathlib import Path
 SCRIPTS = Path(__file__).resolve().parent.parent  # on PYTHONPATH for the servers
 REPO = SCRIPTS.parent
 LIB = SCRIPTS / "devcloud_lib"
+PROJECT_BIN = REPO / ".venv" / "bin"  # scripts/_venv.sh installs `attach` here
 UV_REQ = "uv==0.13.9"
 # The OpenStack releases the devcloud can run, each with the Cinder it ships. The default is the newest;
 # the others are the releases users still run, tested in CI (scripts/test) by their e2e subset. Each
@@ -78,3 +79,7 @@ LOG_FILES = {
 
 def keystone_url(port: int) -> str:
     return f"http://{HOST}:{port}/v3"
+
+# What `reset` removes (everything a cloud remembers); the service venvs, boot/ and uv-cache/ stay.
+# The lock file stays too: `reset` holds it while it removes the rest.
+RESET_PATHS = (KS, CI, LOGS, CLOUDS_YAML, STATE)
