@@ -31,8 +31,8 @@ List scenario: a volume seeded to N attachments (`scripts/devcloud seed-attachme
 marker), `openstack volume attachment list` and `cinder attachment-list` (these two stop at 1000).
 
 openstackclient looks the server up in Nova; the devcloud has none, so the bench starts a minimal fake
-compute endpoint (scripts/bench_lib/fake_compute.py) and registers it in the devcloud's Keystone
-catalog as service type `compute` (service name `bench-fake-compute`, idempotent), and removes it at
+compute endpoint (scripts/devcloud_lib/fake_nova.py, --any-server) and registers it in the devcloud's
+Keystone catalog as service type `compute` (service name `bench-fake-compute`, idempotent), and removes it at
 the end. Each create is cleaned up (the attachment deleted, untimed) before the next run, because
 Cinder takes a new reservation on a volume only when no other one is pending. The bench's volumes
 (and the seeded attachments) are deleted at the end.
