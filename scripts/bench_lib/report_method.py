@@ -39,7 +39,8 @@ CREATE_METHOD = [
     " up in the compute service first, and the devcloud has no Nova. The bench starts the devcloud's fake"
     " Nova (`scripts/devcloud_lib/fake_nova.py`, stdlib, on 127.0.0.1, every server id found) and registers"
     f" it in the devcloud's Keystone catalog as service type `compute` (service `{COMPUTE_NAME}`), then"
-    " removes it at the end. For create it answers what osc asks (`GET /v2.1`, then `GET /v2.1/servers/{id}`). Its requests are shown as"
+    " removes it at the end. For create it answers what osc asks (`GET /v2.1`, then"
+    " `GET /v2.1/servers/{id}`). Its requests are shown as"
     ' "+N fake compute" and are not in the devcloud counts; a real Nova would add its own latency to'
     " `openstack`, so its time here is a lower bound.",
     "- A run that fails is retried once; failures are listed below. Every counted create run made exactly one"
