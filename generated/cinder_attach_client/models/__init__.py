@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from .attachment_update import AttachmentUpdate
     from .attachment_update_request import AttachmentUpdateRequest
     from .complete_attachment_microversion import CompleteAttachmentMicroversion
+    from .compute_microversion import ComputeMicroversion
     from .connection_info import ConnectionInfo
     from .connector import Connector
     from .create_attachment_microversion import CreateAttachmentMicroversion
@@ -26,6 +27,11 @@ if TYPE_CHECKING:
     from .keystone_error import KeystoneError
     from .keystone_error_detail import KeystoneErrorDetail
     from .link import Link
+    from .server import Server
+    from .server_response import ServerResponse
+    from .server_volume_attachment import ServerVolumeAttachment
+    from .server_volume_attachment_list import ServerVolumeAttachmentList
+    from .server_volume_attachment_response import ServerVolumeAttachmentResponse
     from .volume_detail import VolumeDetail
     from .volume_detail_list import VolumeDetailList
     from .volume_microversion import VolumeMicroversion
@@ -46,6 +52,7 @@ __all__ = (
     "AttachmentUpdate",
     "AttachmentUpdateRequest",
     "CompleteAttachmentMicroversion",
+    "ComputeMicroversion",
     "ConnectionInfo",
     "Connector",
     "CreateAttachmentMicroversion",
@@ -54,6 +61,11 @@ __all__ = (
     "KeystoneError",
     "KeystoneErrorDetail",
     "Link",
+    "Server",
+    "ServerResponse",
+    "ServerVolumeAttachment",
+    "ServerVolumeAttachmentList",
+    "ServerVolumeAttachmentResponse",
     "VolumeDetail",
     "VolumeDetailList",
     "VolumeMicroversion",
@@ -77,6 +89,7 @@ if not TYPE_CHECKING:
         "AttachmentUpdate": "attachment_update",
         "AttachmentUpdateRequest": "attachment_update_request",
         "CompleteAttachmentMicroversion": "complete_attachment_microversion",
+        "ComputeMicroversion": "compute_microversion",
         "ConnectionInfo": "connection_info",
         "Connector": "connector",
         "CreateAttachmentMicroversion": "create_attachment_microversion",
@@ -85,6 +98,11 @@ if not TYPE_CHECKING:
         "KeystoneError": "keystone_error",
         "KeystoneErrorDetail": "keystone_error_detail",
         "Link": "link",
+        "Server": "server",
+        "ServerResponse": "server_response",
+        "ServerVolumeAttachment": "server_volume_attachment",
+        "ServerVolumeAttachmentList": "server_volume_attachment_list",
+        "ServerVolumeAttachmentResponse": "server_volume_attachment_response",
         "VolumeDetail": "volume_detail",
         "VolumeDetailList": "volume_detail_list",
         "VolumeMicroversion": "volume_microversion",
