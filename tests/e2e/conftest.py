@@ -117,6 +117,10 @@ class Devcloud:
     def __getitem__(self, key: str) -> Any:
         return self.state[key]
 
+    def reload(self) -> None:
+        """Read state.json again (``devcloud nova on`` adds the fake Nova's URLs and log)."""
+        self.state.update(jsonlib.loads((Path(self.state["devcloud_dir"]) / "state.json").read_text()))
+
     def user(self, cloud: str) -> dict[str, str]:
         user: dict[str, str] = self.state["users"][CLOUD_USERS.get(cloud, "member")]
         return user
@@ -356,3 +360,54 @@ def attach_bin() -> Path:
         "install the project first (python3 -m venv .venv && .venv/bin/pip install -e .)",
         pytrace=False,
     )
+
+
+class NovaControl:
+    """The devcloud's fake Nova while the ``nova`` fixture has it registered as `compute`: program servers
+    (``server(id, volumes=[(volume_id, attachment_id)], status=…, task_state=…, fail=403)``), read its log."""
+
+    def __init__(self, devcloud: Devcloud) -> None:
+        self.devcloud = devcloud
+        self.control: str = devcloud.state["nova_control"]
+        self.url: str = devcloud.state["nova_url"]
+        self.log = Path(devcloud.state["logs"]["nova_access"])
+
+    def server(self, server_id: str, volumes: tuple[tuple[str, str], ...] = (), status: str = "ACTIVE",
+               task_state: str | None = None, fail: int | None = None) -> None:  # fmt: skip
+        spec = {"status": status, "task_state": task_state, "fail": fail,
+                "volumes": [{"volume_id": v, "attachment_id": a} for v, a in volumes]}  # fmt: skip
+        status_code, _, body = http_json("PUT", f"{self.control}/servers/{server_id}", spec)
+        assert status_code == 200, body
+
+    def reset(self) -> None:
+        assert http_json("POST", f"{self.control}/reset")[0] == 204
+
+    def mark(self) -> int:
+        return self.log.stat().st_size if self.log.exists() else 0
+
+    def requests_since(self, mark: int) -> list[AccessEntry]:
+        """The compute API requests (not the control ones) since ``mark``."""
+        with open(self.log, "rb") as fh:
+            fh.seek(mark)
+            lines = fh.read().decode("utf-8", "replace").splitlines()
+        entries = [e for line in lines if (e := parse_line(line)) is not None and not e.path.startswith("/_fake")]
+        return [AccessEntry("nova", e.method, e.path, e.status, e.microversion, e.request_id, e.user_agent,
+                            e.seconds) for e in entries]  # fmt: skip
+
+
+@pytest.fixture
+def nova(devcloud: Devcloud) -> Iterator[NovaControl]:
+    """The fake Nova on and registered as `compute` for one test, with no servers; off again afterwards,
+    so that every other test sees a devcloud without a compute endpoint (Cinder reads the catalog from
+    a fresh token each time, so nothing remembers it). Runs before ``cleanup`` ends: Cinder's deletes
+    there carry a service token and do not ask Nova."""
+    res = run_devcloud("nova", "on", timeout=60)
+    assert res.returncode == 0, res.stderr
+    devcloud.reload()
+    control = NovaControl(devcloud)
+    control.reset()
+    try:
+        yield control
+    finally:
+        off = run_devcloud("nova", "off", timeout=60)
+        assert off.returncode == 0, off.stderr
