@@ -15,7 +15,9 @@ An unknown server is a 404 ``itemNotFound``, as is a volume the server does not 
 ``fail`` with 403 or 500 answers that for every request about it. No ``X-Auth-Token`` is a 401.
 
 Tests program it through ``/_fake`` (no token): ``PUT /_fake/servers/{id}`` with
-``{"status", "task_state", "volumes": [{"volume_id", "attachment_id", "device"?}], "fail"?}``,
+``{"status", "task_state", "volumes": [{"volume_id", "attachment_id", "device"?, "listed"?}], "fail"?}``
+(a volume with ``"listed": false`` is left out of the list but shown on its own: a volume attached between
+a client's look-up and its delete, for testing that race),
 ``DELETE /_fake/servers/{id}``, ``GET /_fake/servers``, ``POST /_fake/reset`` and
 ``PUT /_fake/config`` with ``{"any_server": bool}``.
 
@@ -84,6 +86,7 @@ def _volume(spec: dict[str, Any]) -> dict[str, Any]:
         "attachment_id": str(spec.get("attachment_id") or uuid.uuid4()),
         "device": str(spec.get("device") or "/dev/vdb"),
         "bdm_uuid": str(spec.get("bdm_uuid") or uuid.uuid4()),
+        "listed": bool(spec.get("listed", True)),
     }
 
 
@@ -230,7 +233,7 @@ class Handler(BaseHTTPRequestHandler):
         elif not attachments:
             self._answer(200, server_doc(server_id, server, self.base), echo)
         elif volume_id is None:
-            docs = [attachment_doc(server_id, v, version) for v in server["volumes"]]
+            docs = [attachment_doc(server_id, v, version) for v in server["volumes"] if v["listed"]]
             self._answer(200, {"volumeAttachments": docs}, echo)
         else:
             held = [v for v in server["volumes"] if v["volume_id"] == volume_id]

@@ -373,9 +373,10 @@ class NovaControl:
         self.log = Path(devcloud.state["logs"]["nova_access"])
 
     def server(self, server_id: str, volumes: tuple[tuple[str, str], ...] = (), status: str = "ACTIVE",
-               task_state: str | None = None, fail: int | None = None) -> None:  # fmt: skip
+               task_state: str | None = None, fail: int | None = None, listed: bool = True) -> None:  # fmt: skip
+        """Make (or replace) a server; ``listed=False`` hides its volumes from the list only (see fake_nova)."""
         spec = {"status": status, "task_state": task_state, "fail": fail,
-                "volumes": [{"volume_id": v, "attachment_id": a} for v, a in volumes]}  # fmt: skip
+                "volumes": [{"volume_id": v, "attachment_id": a, "listed": listed} for v, a in volumes]}  # fmt: skip
         status_code, _, body = http_json("PUT", f"{self.control}/servers/{server_id}", spec)
         assert status_code == 200, body
 
