@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bench_lib.create_scenario import LADDERS, NETWORK
 from bench_lib.list_scenario import LIST_KEYS
+from bench_lib.prune_scenario import prune_lines
 from bench_lib.results import Results
 from bench_lib.settings import mb, ms, signed_ms
 from bench_lib.summary import Stats
@@ -61,6 +62,8 @@ def render_summary(res: Results) -> str:
         lines += ["", "-- creating an attachment --", *create_lines(res.create.stats)]
     if res.listing:
         lines += ["", "-- listing a volume's attachments --", *list_lines(res.listing.stats)]
+    if res.prune:
+        lines += ["", "-- pruning a volume's attachments (dry run) --", *prune_lines(res.prune)]
     nforeign = sum(len(s.foreign) for s in res.all_stats())
     if nforeign:
         lines.append(f"WARNING: {nforeign} access-log lines of other clients fell into runs (not counted)")
