@@ -49,6 +49,8 @@ KEPT_HEADERS = ("OpenStack-API-Version", "X-OpenStack-Request-Id", "Content-Type
 MV_354 = "volume 3.54"
 MV_327 = "volume 3.27"
 MV_344 = "volume 3.44"
+MV_348 = "volume 3.48"
+MV_369 = "volume 3.69"
 
 
 class CaptureError(Exception):
@@ -219,7 +221,8 @@ def login(state: Mapping[str, Any], user_key: str) -> tuple[str, str]:
 
 
 def run_volumes(s: Session) -> None:
-    """The volume lookup by name (GET /volumes/detail?name=), with three volumes: one unique name, two alike."""
+    """The volume lookup by name (GET /volumes/detail?name=), with three volumes: one unique name, two alike;
+    then one volume read (GET /volumes/{id})."""
     stamp = time.strftime("%H%M%S")
     volumes: list[str] = []
     unique, twin = f"capture-{stamp}-unique", f"capture-{stamp}-twin"
@@ -240,8 +243,33 @@ def run_volumes(s: Session) -> None:
         cap("name_missing", f"capture-{stamp}-none")
         # On SQLite the filter is exact and case-sensitive (a MySQL Cinder would match this one).
         cap("name_other_case", unique.upper())
+        run_show_volume(s, volumes[0])
     finally:
         s.cleanup(volumes)
+
+
+def run_show_volume(s: Session, volume_id: str) -> None:
+    """GET /volumes/{id}: available at the three described microversions, in-use, and missing."""
+    one = "/volumes/{volume_id}"
+    path_values = {"volume_id": volume_id}
+
+    def cap(case: str, microversion: str, expect: int = 200, values: Mapping[str, str] = path_values) -> Reply:
+        return s.capture("show_volume", case, "GET", one, path_values=values, microversion=microversion, expect=expect)
+
+    for microversion in (MV_327, MV_348, MV_369):
+        cap("available_" + microversion.split()[1].replace(".", ""), microversion)
+    # Attached (connector, completed; no instance, so the cleanup's plain delete is allowed).
+    body = {"attachment": {"volume_uuid": volume_id, "connector": REFERENCE_CONNECTOR, "mode": "rw"}}
+    created = s.request("POST", "/attachments", microversion=MV_354, body=body)
+    if created.status != 200:
+        raise CaptureError(f"attach {volume_id}: {created.status} {created.body}")
+    action = f"/attachments/{created.body['attachment']['id']}/action"
+    done = s.request("POST", action, microversion=MV_344, body={"os-complete": None})
+    if done.status != 204:
+        raise CaptureError(f"complete {action}: {done.status} {done.body}")
+    if cap("in_use_369", MV_369).body["volume"]["status"] != "in-use":
+        raise CaptureError(f"volume {volume_id} is not in-use after os-complete")
+    cap("missing", MV_327, 404, {"volume_id": str(uuid.uuid4())})
 
 
 def run(s: Session) -> None:

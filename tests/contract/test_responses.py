@@ -37,7 +37,7 @@ from cinder_attach_client.api.attachments import (
     show_attachment,
     update_attachment,
 )
-from cinder_attach_client.api.volumes import list_volumes_detail
+from cinder_attach_client.api.volumes import list_volumes_detail, show_volume
 from cinder_attach_client.models import (
     Attachment,
     AttachmentCompleteRequest,
@@ -53,10 +53,12 @@ from cinder_attach_client.models import (
     FaultDetail,
     KeystoneError,
     KeystoneErrorDetail,
+    VolumeAttachment,
     VolumeDetail,
     VolumeDetailList,
+    VolumeResponse,
 )
-from cinder_attach_client.types import Response
+from cinder_attach_client.types import Response, Unset
 
 FIXTURE_DIR = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_PATHS = sorted(FIXTURE_DIR.glob("*.json"))
@@ -71,6 +73,7 @@ MODULES: dict[str, types.ModuleType] = {
     "delete_attachment": delete_attachment,
     "complete_attachment": complete_attachment,
     "list_volumes_detail": list_volumes_detail,
+    "show_volume": show_volume,
 }
 SUCCESS: dict[str, tuple[int, type | None]] = {
     "create_attachment": (200, AttachmentResponse),
@@ -81,6 +84,7 @@ SUCCESS: dict[str, tuple[int, type | None]] = {
     "delete_attachment": (200, AttachmentList),
     "complete_attachment": (204, None),
     "list_volumes_detail": (200, VolumeDetailList),
+    "show_volume": (200, VolumeResponse),
 }
 FAULT_STATUSES = (400, 403, 404, 406, 409, 413, 500)
 
@@ -109,6 +113,11 @@ REQUIRED_CASES = {
     ("list_volumes_detail", 200, "name_unique"),
     ("list_volumes_detail", 200, "name_ambiguous"),
     ("list_volumes_detail", 200, "name_missing"),
+    ("show_volume", 200, "available_327"),
+    ("show_volume", 200, "available_348"),
+    ("show_volume", 200, "available_369"),
+    ("show_volume", 200, "in_use_369"),
+    ("show_volume", 404, "missing"),
 }
 
 
@@ -237,6 +246,8 @@ def test_parsed_fields_are_usable(path: Path) -> None:
             assert isinstance(volume, VolumeDetail)
             uuid.UUID(volume.id)
             assert volume.name == wanted and volume.status == "available"
+    if isinstance(parsed, VolumeResponse):
+        _check_volume_read(parsed.volume, fixture)
     if isinstance(parsed, Fault):
         assert len(parsed.additional_properties) == 1
         (detail,) = parsed.additional_properties.values()
@@ -247,6 +258,27 @@ def test_parsed_fields_are_usable(path: Path) -> None:
         assert isinstance(parsed.error, KeystoneErrorDetail)
         assert parsed.error.code == 401
         assert parsed.error.title == "Unauthorized"
+
+
+def _check_volume_read(volume: VolumeDetail, fixture: dict[str, Any]) -> None:
+    """The typed fields of GET /volumes/{id}: those of 3.48 appear from 3.48 on, and an
+    in-use volume lists its attachment."""
+    assert volume.id == fixture["request"]["path_params"]["volume_id"]
+    assert isinstance(volume.size, int) and isinstance(volume.multiattach, bool)
+    assert isinstance(volume.encrypted, bool) and isinstance(volume.volume_type, str)
+    assert volume.additional_properties, "Cinder's other fields are kept"
+    if fixture["request"]["microversion"] == "volume 3.27":
+        assert isinstance(volume.shared_targets, Unset) and isinstance(volume.service_uuid, Unset)
+    else:
+        assert volume.shared_targets is None or isinstance(volume.shared_targets, bool)
+        assert isinstance(volume.service_uuid, str) and uuid.UUID(volume.service_uuid)
+    assert not isinstance(volume.attachments, Unset)
+    if volume.status == "in-use":
+        (item,) = volume.attachments
+        assert isinstance(item, VolumeAttachment) and isinstance(item.attachment_id, str)
+        assert uuid.UUID(item.attachment_id) and item.volume_id == volume.id
+    else:
+        assert volume.status == "available" and volume.attachments == []
 
 
 # ---------------------------------------------------------------------------
@@ -264,6 +296,7 @@ def _request_kwargs(fixture: dict[str, Any]) -> dict[str, Any] | None:
         "create_attachment": {"volume 3.54", "volume 3.27"},
         "complete_attachment": {"volume 3.44", "volume 3.54"},
         "list_volumes_detail": {"volume 3.27"},
+        "show_volume": {"volume 3.27", "volume 3.48", "volume 3.69"},
     }.get(operation, {"volume 3.27", "volume 3.44", "volume 3.54"})
     if microversion not in allowed:
         return None

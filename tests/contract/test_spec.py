@@ -45,6 +45,7 @@ OPERATIONS: dict[str, tuple[str, str, str]] = {
     "delete_attachment": ("delete", "/attachments/{attachment_id}", "volume 3.27"),
     "complete_attachment": ("post", "/attachments/{attachment_id}/action", "volume 3.44"),
     "list_volumes_detail": ("get", "/volumes/detail", "volume 3.27"),
+    "show_volume": ("get", "/volumes/{volume_id}", "volume 3.27"),
     # Nova's, for prune (relative to the compute endpoint)
     "show_server": ("get", "/servers/{server_id}", "compute 2.89"),
     "list_server_volume_attachments": ("get", "/servers/{server_id}/os-volume_attachments", "compute 2.89"),
@@ -55,7 +56,8 @@ OPERATIONS: dict[str, tuple[str, str, str]] = {
     ),
 }
 COMPUTE = ("show_server", "list_server_volume_attachments", "show_server_volume_attachment")
-TAGS = {"list_volumes_detail": "volumes", **dict.fromkeys(COMPUTE, "compute")}  # else: attachments
+# every other operation: attachments
+TAGS = {"list_volumes_detail": "volumes", "show_volume": "volumes", **dict.fromkeys(COMPUTE, "compute")}
 SUCCESS = {
     "create_attachment": ("200", "AttachmentResponse"),
     "list_attachments": ("200", "AttachmentList"),
@@ -65,6 +67,7 @@ SUCCESS = {
     "delete_attachment": ("200", "AttachmentList"),
     "complete_attachment": ("204", None),
     "list_volumes_detail": ("200", "VolumeDetailList"),
+    "show_volume": ("200", "VolumeResponse"),
     "show_server": ("200", "ServerResponse"),
     "list_server_volume_attachments": ("200", "ServerVolumeAttachmentList"),
     "show_server_volume_attachment": ("200", "ServerVolumeAttachmentResponse"),
@@ -94,6 +97,8 @@ LENIENT = (
     "KeystoneErrorDetail",
     "VolumeDetail",
     "VolumeDetailList",
+    "VolumeResponse",
+    "VolumeAttachment",
     "Server",
     "ServerResponse",
     "ServerVolumeAttachment",
@@ -321,6 +326,7 @@ def test_generated_header_literals_match_the_spec() -> None:
         "AttachmentMicroversion",
         "CompleteAttachmentMicroversion",
         "VolumeMicroversion",
+        "ShowVolumeMicroversion",
         "ComputeMicroversion",
     ):
         assert set(typing.get_args(getattr(models, name))) == set(schemas[name]["enum"]), name

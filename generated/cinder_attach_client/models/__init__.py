@@ -32,9 +32,12 @@ if TYPE_CHECKING:
     from .server_volume_attachment import ServerVolumeAttachment
     from .server_volume_attachment_list import ServerVolumeAttachmentList
     from .server_volume_attachment_response import ServerVolumeAttachmentResponse
+    from .show_volume_microversion import ShowVolumeMicroversion
+    from .volume_attachment import VolumeAttachment
     from .volume_detail import VolumeDetail
     from .volume_detail_list import VolumeDetailList
     from .volume_microversion import VolumeMicroversion
+    from .volume_response import VolumeResponse
 
 __all__ = (
     "Attachment",
@@ -66,9 +69,12 @@ __all__ = (
     "ServerVolumeAttachment",
     "ServerVolumeAttachmentList",
     "ServerVolumeAttachmentResponse",
+    "ShowVolumeMicroversion",
+    "VolumeAttachment",
     "VolumeDetail",
     "VolumeDetailList",
     "VolumeMicroversion",
+    "VolumeResponse",
 )
 
 if not TYPE_CHECKING:
@@ -103,9 +109,12 @@ if not TYPE_CHECKING:
         "ServerVolumeAttachment": "server_volume_attachment",
         "ServerVolumeAttachmentList": "server_volume_attachment_list",
         "ServerVolumeAttachmentResponse": "server_volume_attachment_response",
+        "ShowVolumeMicroversion": "show_volume_microversion",
+        "VolumeAttachment": "volume_attachment",
         "VolumeDetail": "volume_detail",
         "VolumeDetailList": "volume_detail_list",
         "VolumeMicroversion": "volume_microversion",
+        "VolumeResponse": "volume_response",
     }
 
     def __getattr__(name):
