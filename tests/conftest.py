@@ -1,4 +1,4 @@
-"""Session-wide checks for every tier (unit, contract, e2e).
+"""Session-wide checks and the fixtures every tier shares (unit, contract, e2e).
 
 The tiers test the installed package, which scripts/test reinstalls from cli/ and generated/ before each run.
 A plain `python -m pytest` after an edit would test the previously installed copy, so the session stops at once,
@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from install_fresh import stale_install_message
+from local_server import ForwardingProxy
 
 SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
 if str(SCRIPTS) not in sys.path:
@@ -67,3 +68,10 @@ def fake_nova(tmp_path: Path) -> Iterator[FakeNova]:
         yield nova
     finally:
         nova.close()
+
+
+@pytest.fixture
+def proxy() -> Iterator[ForwardingProxy]:
+    """A forward proxy on loopback that forwards every request and records it (unit and e2e proxy tests)."""
+    with ForwardingProxy() as server:
+        yield server

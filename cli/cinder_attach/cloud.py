@@ -2,7 +2,7 @@
 
 Configuration comes from openstacksdk's own loader (clouds.yaml, secure.yaml, clouds-public.yaml,
 ``OS_*`` variables) and authentication from keystoneauth1, so every auth plugin users already have
-works. Both libraries cost about half a second to import, so this module imports them only inside
+works. Both libraries are slow to import (docs/benchmarks.md), so this module imports them only inside
 :func:`authenticate`, which runs only when the token cache misses.
 
 Precedence, as in the ``openstack`` CLI: ``--os-*`` options win over everything. A cloud named by
@@ -22,13 +22,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .console import one_line
-from .errors import AuthError, ConfigError, TransportError
+from ._version import PRODUCT
+from .config_files import config_search_paths
+from .errors import AuthError, ConfigError, TransportError, one_line
 from .faults import TLS_HINT
-from .login import Login, env_ca_bundle
+from .login import Login
 from .proxy import proxy_for
 from .redaction import redact_url
-from .token_cache import config_search_paths
+from .tls import env_ca_bundle
 
 # Catalog types that serve the block-storage v3 API, newest name first.
 SERVICE_TYPES = ("block-storage", "volumev3", "volume")
@@ -90,7 +91,8 @@ class CloudArgs:
         if not self.endpoint.startswith(("http://", "https://")):
             from .errors import UsageError
 
-            raise UsageError(f"--os-endpoint {self.endpoint!r} is not an http(s) URL.")
+            text = f"the endpoint {self.endpoint!r} is not an http(s) URL."
+            raise UsageError(text, reason="endpoint_not_http", endpoint=self.endpoint)
         verify: bool | str = False if self.insecure else (os.path.expanduser(self.cacert) if self.cacert else True)
         return Login(
             endpoint=self.endpoint.rstrip("/"),
@@ -108,14 +110,14 @@ def _searched(environ: Mapping[str, str]) -> str:
     return ", ".join(names)
 
 
-_DOMAIN_HINT = "Add --os-user-domain-name and --os-project-domain-name (e.g. Default), or set them in clouds.yaml."
+_DOMAIN_HINT = "Set user_domain_name and project_domain_name (e.g. Default), in clouds.yaml or as settings."
 
 
 def _sdk_package() -> None:
     """Register openstacksdk's package without running its ``__init__`` yet, unless it is imported already.
 
     ``import openstack`` runs ``openstack/__init__.py``, which imports ``openstack.connection`` and with
-    it the cloud layer and every service's proxy: ~100 ms, a third of a cold run. The cold path uses two
+    it the cloud layer and every service's proxy, a third of a cold run (docs/benchmarks.md). The cold path uses two
     of the package's modules, ``openstack.config.loader`` and ``openstack.exceptions``, which import as
     usual from the registered package. The first look-up of any other name on the package itself
     (``openstack.connect``, ``openstack.enable_logging``) runs the ``__init__`` then, in the same module
@@ -144,6 +146,21 @@ def _sdk_package() -> None:
     sys.modules["openstack"] = package
 
 
+def _missing(missing: tuple[str, ...], environ: Mapping[str, str]) -> ConfigError:
+    """No cloud named and not enough OS_* variables to make one: which settings are missing, where we looked."""
+    searched = _searched(environ)
+    return ConfigError(
+        f"no usable cloud configuration: {', '.join(missing)} missing.",
+        hint=(
+            "Name a cloud from clouds.yaml (OS_CLOUD), or set OS_AUTH_URL, OS_USERNAME, OS_PASSWORD, "
+            f"OS_PROJECT_NAME and friends. Searched {searched}."
+        ),
+        reason="config_missing",
+        missing=missing,
+        searched=searched,
+    )
+
+
 def _config_class() -> Any:
     """openstacksdk's loader, with one hook: the v3 plugins when the auth URL already names v3."""
     from openstack.config import loader
@@ -163,9 +180,9 @@ def _config_class() -> Any:
 def load_region(args: CloudArgs, environ: Mapping[str, str] | None = None) -> Any:
     """The cloud's merged configuration (an openstacksdk ``CloudRegion``), without any network traffic."""
     environ = os.environ if environ is None else environ
-    import gc
+    from .gc_policy import on_for_heavy_imports
 
-    gc.enable()  # the console script turned it off for the fast path; these imports make many objects
+    on_for_heavy_imports()
     _sdk_package()
     import keystoneauth1.exceptions as ksa_exc
     from openstack import exceptions as sdk_exc
@@ -175,7 +192,7 @@ def load_region(args: CloudArgs, environ: Mapping[str, str] | None = None) -> An
         # The same files the cache key was computed from (openstacksdk fixes its own list at import).
         paths = [str(p) for p in config_search_paths(environ)]
         config = _config_class()(
-            app_name="cinder-attach",
+            app_name=PRODUCT,
             config_files=[p for p in paths if Path(p).name.startswith("clouds.")],
             secure_files=[p for p in paths if Path(p).name.startswith("secure.")],
             vendor_files=[p for p in paths if Path(p).name.startswith("clouds-public.")],
@@ -192,18 +209,13 @@ def load_region(args: CloudArgs, environ: Mapping[str, str] | None = None) -> An
             hint=f"Known clouds: {', '.join(known) or 'none'}; searched {_searched(environ)}.",
         ) from None
     except ksa_exc.MissingRequiredOptions as exc:
-        missing = ", ".join("--os-" + opt.dest.replace("_", "-") for opt in exc.options)
-        raise ConfigError(
-            f"no usable cloud configuration: {missing} missing.",
-            hint=(
-                "Name a cloud from clouds.yaml with --os-cloud NAME (or OS_CLOUD), or set OS_AUTH_URL, "
-                f"OS_USERNAME, OS_PASSWORD, OS_PROJECT_NAME and friends. Searched {_searched(environ)}."
-            ),
-        ) from None
+        raise _missing(tuple(opt.dest for opt in exc.options), environ) from None
     except ksa_exc.NoMatchingPlugin as exc:
         raise ConfigError(f"unknown auth type {exc.name!r}.", hint="See keystoneauth1's list of plugins.") from None
     except ksa_exc.OptionError as exc:
-        raise ConfigError(f"the auth settings are incomplete: {one_line(exc)}", hint=_DOMAIN_HINT) from None
+        raise ConfigError(
+            f"the auth settings are incomplete: {one_line(exc)}", hint=_DOMAIN_HINT, reason="domain_missing"
+        ) from None
     except (ValueError, TypeError, KeyError, OSError) as exc:
         raise ConfigError(f"the cloud configuration is invalid: {exc}.") from None
 
@@ -267,7 +279,9 @@ def _keystone_faults(region: Any) -> Iterator[None]:
             hint="Check the username, password and project (clouds.yaml, secure.yaml or OS_* variables).",
         ) from None
     except ksa_exc.SSLError as exc:
-        raise TransportError(f"TLS verification failed talking to Keystone: {one_line(exc)}", hint=TLS_HINT) from None
+        raise TransportError(
+            f"TLS verification failed talking to Keystone: {one_line(exc)}", hint=TLS_HINT, reason="tls_untrusted"
+        ) from None
     except ksa_exc.ConnectTimeout as exc:
         raise TransportError(f"timed out connecting to Keystone{_via_proxy(region)}: {one_line(exc)}") from None
     except ksa_exc.ConnectFailure as exc:
@@ -301,7 +315,8 @@ def _from_catalog(catalog: Any, interface: Any, region_name: str | None, ksa_exc
     where = f"interface {interface}" + (f", region {region_name}" if region_name else "")
     raise ConfigError(
         f"the catalog has no block-storage v3 endpoint ({where}).",
-        hint="Try --os-interface internal/admin or --os-region-name, or set block_storage_endpoint_override.",
+        hint="Try the interface internal or admin, or another region_name, or set block_storage_endpoint_override.",
+        reason="no_catalog_endpoint",
     )
 
 

@@ -1,17 +1,23 @@
-"""Lines for the person at the terminal: warnings and notes on stderr, results on stdout.
+"""Lines for the person at the terminal: errors, warnings, notes and --debug on stderr, results on stdout.
 
-Kept apart from the formatter so that low-level modules (the token cache, the transport) can warn
-without importing anything that knows about output formats.
+The library never writes to the terminal: it logs (``logging.getLogger(__name__)``, under the
+``cinder_attach`` logger). :func:`stderr_log` is the one handler the CLI installs for a command's run;
+it writes each record as the line the CLI has always written: ``debug: ...`` (only with --debug),
+``note: ...`` for INFO, ``Warning: ...`` for WARNING and above, an HTTP trace as it is, and a record
+with a ``reason`` in the CLI's own words (:mod:`cinder_attach.hints`).
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:
+    import logging
 
-def one_line(exc: BaseException, limit: int = 300) -> str:
-    """An exception's text on one line, for an ``Error:`` line (its type's name when it has no text)."""
-    return " ".join(str(exc).split())[:limit] or type(exc).__name__
+PREFIXES = {"DEBUG": "debug: ", "INFO": "note: "}  # WARNING and above: "Warning: "
 
 
 def say(text: str) -> None:
@@ -22,18 +28,42 @@ def say(text: str) -> None:
     stream.flush()
 
 
-def warn(message: str) -> None:
-    """A one-line warning on stderr; never on stdout, which scripts parse."""
-    sys.stderr.write(f"Warning: {message}\n")
-
-
-def debug(message: str) -> None:
-    """A ``--debug`` line on stderr."""
-    sys.stderr.write(f"debug: {message}\n")
-
-
 def emit(text: str) -> None:
     """Write rendered output with a final newline (nothing at all for empty output)."""
     if text:
         sys.stdout.write(text + "\n")
         sys.stdout.flush()
+
+
+def log_line(record: logging.LogRecord) -> str:
+    """The stderr line(s) for one log record of the library."""
+    from .hints import log_line_for
+
+    text = record.getMessage()
+    if getattr(record, "trace", False):  # an HTTP message for --debug, several lines, shown as it is
+        return text[:-1] if text.endswith("\n") else text
+    worded = log_line_for(record)
+    if worded is not None:
+        return worded
+    return PREFIXES.get(record.levelname, "Warning: ") + text
+
+
+@contextmanager
+def stderr_log(*, debug: bool) -> Iterator[None]:
+    """Show the library's log on stderr while the block runs (its debug records only with ``debug``)."""
+    import logging
+
+    class Lines(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            say(log_line(record))
+
+    logger = logging.getLogger("cinder_attach")
+    handler = Lines(logging.DEBUG if debug else logging.INFO)
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(handler.level)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)

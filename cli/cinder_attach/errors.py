@@ -3,16 +3,29 @@
 Every failure the CLI can meet becomes an :class:`AttachError` with a message that names the problem
 and, where there is one, the fix. ``main()`` prints ``Error: <message>`` and exits with
 ``exit_code``; the Python API lets the same exceptions propagate. Turning HTTP answers and
-transport failures into these lives in :mod:`cinder_attach.faults`.
+transport failures into these lives in :mod:`cinder_attach.faults`. An error's ``reason`` says what
+it is in a word a program can test (``"token_refused"``); the CLI words its own advice from it
+(:mod:`cinder_attach.hints`), so the library's messages never name a command-line flag.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 # Exit codes, documented in the README and in `attach --help`.
 EXIT_OK = 0
 EXIT_FAILURE = 1  # the API or the network said no, or the run failed part-way
 EXIT_USAGE = 2  # bad options or configuration: nothing was sent
 EXIT_INTERRUPTED = 130
+
+
+def one_line(value: BaseException | str, limit: int = 300, *, mark_cut: bool = False) -> str:
+    """An exception's (or a text's) words on one line, at most ``limit`` characters, ending in "…" if cut
+    and ``mark_cut``. An exception without text gives its type's name."""
+    text = " ".join(str(value).split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…" if mark_cut else text[:limit]
+    return text or (type(value).__name__ if isinstance(value, BaseException) else "")
 
 
 class DryRunDone(Exception):
@@ -26,19 +39,32 @@ class AttachError(Exception):
     # Set when a create was sent and no usable answer came back: the attachment may exist.
     may_have_created = False
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
+    def __init__(self, message: str, *, hint: str | None = None, reason: str | None = None, **details: Any) -> None:
         super().__init__(message)
         self.message = message
-        self.hint = hint
+        # The advice, in order: the first is the raiser's own, the rest were added by callers (add_hint).
+        self.hints: list[str] = [hint] if hint else []
+        # What the failure is, for programs (e.g. "token_refused", "connect_timeout"), and its particulars.
+        self.reason = reason
+        self.details: dict[str, Any] = details
         # What was done after the failure, said on the same line (e.g. "the reservation … was deleted").
         self.notes: list[str] = []
         # After a failed create: the reserved attachments it may have left, and the one deleted (if any).
         self.leftovers: tuple[str, ...] = ()
         self.deleted: str | None = None
 
+    @property
+    def hint(self) -> str | None:
+        """All the advice, as one text (None when there is none)."""
+        return " ".join(self.hints) or None
+
+    @hint.setter
+    def hint(self, text: str | None) -> None:
+        self.hints = [text] if text else []
+
     def add_hint(self, text: str) -> None:
         """Append advice that only the caller knows (e.g. which other command to use)."""
-        self.hint = f"{self.hint} {text}" if self.hint else text
+        self.hints.append(text)
 
     def add_note(self, text: str) -> None:
         """Append what was done about the failure, as a clause of the message (before any hint)."""
@@ -89,8 +115,10 @@ class APIError(AttachError):
         hint: str | None = None,
         max_version: str | None = None,
         volume_status: str | None = None,
+        reason: str | None = None,
+        **details: Any,
     ) -> None:
-        super().__init__(message, hint=hint)
+        super().__init__(message, hint=hint, reason=reason, **details)
         self.status = status
         self.fault = fault
         self.request_id = request_id

@@ -1,8 +1,9 @@
 """The one place that turns a failed request into an :class:`AttachError`: error answers and transport faults.
 
 Error bodies are read through the generated ``Fault`` and ``KeystoneError`` models. The hints here are
-about the API (microversions, statuses, connectors); advice that names a CLI command belongs to that
-command, which adds it with :meth:`AttachError.add_hint`.
+about the API (microversions, statuses, connectors) and name no command-line flag and no command: an
+error the CLI has its own advice for carries a ``reason`` (:mod:`cinder_attach.hints` words it), and
+advice that names a command is added by that command with :meth:`AttachError.add_hint`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import socket
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .errors import APIError, AttachError, AuthError, TransportError
+from .errors import APIError, AttachError, AuthError, TransportError, one_line
 from .redaction import redact_url
 
 if TYPE_CHECKING:
@@ -28,16 +29,11 @@ _STATUS_CONFLICT = re.compile(
 _ERROR_STATE = re.compile(r"can not be created if the volume is in an error state", re.IGNORECASE)
 _NO_INITIATOR = re.compile(r"Connector doesn't have required information: (\w+)")
 _TAGS = re.compile(r"<[^>]+>")
-TLS_HINT = "Give the CA bundle with --os-cacert (or cacert in clouds.yaml); --insecure skips the check."
+TLS_HINT = "Give the CA bundle (cacert), or turn verification off (insecure)."
 
 
 def version_tuple(text: str) -> tuple[int, ...]:
     return tuple(int(part) for part in text.split(".") if part.isdigit())
-
-
-def _one_line(text: str, limit: int = 200) -> str:
-    text = " ".join(_TAGS.sub(" ", text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def parse_body(content: bytes) -> Fault | KeystoneError | None:
@@ -83,7 +79,7 @@ def _text(value: object) -> str | None:
 
 
 def _no_details(status: int, content: bytes, proxy: str | None) -> str:
-    snippet = _one_line(content.decode("utf-8", "replace")) if content else ""
+    snippet = one_line(_TAGS.sub(" ", content.decode("utf-8", "replace")), 200, mark_cut=True) if content else ""
     tail = f": {snippet}" if snippet else ""
     if proxy and status in (407, 502, 503, 504):
         return f"the proxy {redact_url(proxy)} (or a load balancer behind it) answered HTTP {status}{tail}"
@@ -108,10 +104,12 @@ def api_error(
     if status == 401:
         return AuthError(
             f"Cinder refused the token: {message} (HTTP 401, request-id {request_id or 'none'})",
-            hint="Check the credentials in your cloud configuration, or run with --no-cache.",
+            hint="Check the credentials in your cloud configuration.",
+            reason="token_refused",
         )
     hint, max_version = _hint(status, message, microversion)
     conflict = _STATUS_CONFLICT.search(message) if status == 400 else None
+    missing = _NO_INITIATOR.search(message) if status == 500 else None
     return APIError(
         message,
         status=status,
@@ -120,6 +118,7 @@ def api_error(
         hint=hint,
         max_version=max_version,
         volume_status=(conflict.group(2) or "unknown") if conflict else None,
+        **({"reason": "connector_key_missing", "key": missing.group(1)} if missing else {}),
     )
 
 
@@ -172,7 +171,7 @@ def _hint(status: int, message: str, microversion: str | None) -> tuple[str | No
             'a multiattach volume (a volume type with multiattach="<is> True").'
         ), None
     if status == 500 and (missing := _NO_INITIATOR.search(message)):
-        return f"The backend needs the connector key '{missing.group(1)}', e.g. --connector {missing.group(1)}=…", None
+        return f"The backend needs the connector key '{missing.group(1)}'.", None
     return _STATUS_HINTS.get(status), None
 
 
@@ -222,7 +221,9 @@ def connect_failure(exc: httpx.TransportError, endpoint: str, proxy: str | None 
         host = httpx.URL(proxy or endpoint).host
         return TransportError(f"cannot resolve the host name {host!r}.", hint="Check the endpoint or auth_url.")
     if "certificate" in text or "ssl" in text:
-        return TransportError(f"TLS verification failed for {_via(endpoint, proxy)}: {exc}.", hint=TLS_HINT)
+        return TransportError(
+            f"TLS verification failed for {_via(endpoint, proxy)}: {exc}.", hint=TLS_HINT, reason="tls_untrusted"
+        )
     return TransportError(f"cannot connect to {_via(endpoint, proxy)}: {exc}.")
 
 
@@ -233,7 +234,9 @@ def transport_error(exc: Exception, endpoint: str, *, creates: bool, proxy: str 
     where = _via(endpoint, proxy)
     if isinstance(exc, httpx.ConnectTimeout):
         return TransportError(
-            f"timed out connecting to {where}.", hint="Is the endpoint reachable? Raise --timeout if slow."
+            f"timed out connecting to {where}.",
+            hint="Is the endpoint reachable? Raise the timeout if it is slow.",
+            reason="connect_timeout",
         )
     if isinstance(exc, httpx.ConnectError):
         return connect_failure(exc, endpoint, proxy)

@@ -7,12 +7,7 @@ It comes from Keystone (the cold path), from the token cache (the warm path), or
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass
-
-# The variables that name the CA bundle to trust when nothing else is configured, in order: the two
-# requests reads for Keystone, then OpenSSL's own two.
-CA_BUNDLE_VARIABLES = ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE", "SSL_CERT_DIR")
 
 # A token this close to its expiry counts as expired: the request may take a while, and clocks drift.
 EXPIRY_MARGIN_SECONDS = 300.0
@@ -36,12 +31,3 @@ class Login:
         if self.expires_at is None:
             return True
         return (now if now is not None else time.time()) < self.expires_at - EXPIRY_MARGIN_SECONDS
-
-
-def env_ca_bundle(environ: Mapping[str, str]) -> tuple[str, str] | None:
-    """(variable, path) of the CA bundle the environment names, used for Keystone and Cinder alike
-    when verification is on and no cacert is configured; None means certifi's bundle."""
-    for name in CA_BUNDLE_VARIABLES:
-        if environ.get(name):
-            return name, environ[name]
-    return None

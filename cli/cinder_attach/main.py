@@ -11,9 +11,11 @@ from typing import Annotated, Any
 import typer
 from typer._click import exceptions as click_exc
 
-from . import __version__
+from ._version import PRODUCT, __version__
+from .commands import COMMANDS, GROUPS
 from .console import say
-from .errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, AttachError, DryRunDone
+from .errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, AttachError, DryRunDone, one_line
+from .hints import for_cli
 
 HELP = """Create and manage OpenStack Cinder volume attachments.
 
@@ -35,30 +37,11 @@ Exit codes:
   2  bad options or configuration; nothing was sent
 """
 
-# Every command, in the order `attach --help` lists them: (name, module under commands/, its function,
-# aliases, the first line of the module's HELP). A module is imported only by a run that needs it:
-# `attach NAME` imports NAME's alone, and a run that stays at the root imports none, since it shows
-# only the summaries (tests/unit/test_main_registry.py checks that each is its HELP's first line).
-COMMANDS = (
-    ("create354", "create_354", "create_354", ("create",),
-     "Create a volume attachment (POST /attachments, microversion 3.54)."),
-    ("create327", "create_327", "create_327", (), "Create a volume attachment at microversion 3.27 (no --mode)."),
-    ("show", "show", "show", (), "Show one attachment."),
-    ("list", "list_", "list_attachments", (), "List attachments: all of them, following pages to the end."),
-    ("update", "update", "update", ("set",),
-     "Update an attachment with the host's connector (PUT /attachments/{id})."),
-    ("complete", "complete", "complete", (),
-     "Complete one or more attachments: tell Cinder the host is connected (os-complete, 3.44)."),
-    ("delete", "delete", "delete", (), "Delete one or more attachments."),
-    ("connector", "host", "connector", (), "Print this host's connector, as os-brick reads it for Nova."),
-)  # fmt: skip
-# Command groups: (name, module under commands/ that holds its typer `app`, the app's short_help).
-GROUPS = (("cache", "cache", "Show or clear the token cache."),)
 
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"attach (cinder-attach) {__version__}\n")
+        sys.stdout.write(f"attach ({PRODUCT}) {__version__}\n")
         raise typer.Exit()
 
 
@@ -123,7 +106,7 @@ def _app_for(args: list[str]) -> typer.Typer:
     """The app to run ``args`` with: the same settings, but only the commands this run can reach.
 
     typer turns every registered command into a click command, with all its ~30 options, on every
-    run: ~7 ms for the eleven commands, more than `attach --help` may cost on top of typer. A run
+    run (docs/benchmarks.md has what that costs, more than `attach --help` may cost on top of typer). A run
     needs at most one of them, and only its module. ``attach NAME ...`` gets an app with only command
     (or group) NAME, exactly as registered, and imports NAME's module alone. Any other run stays at
     the root (help, --version, no command, an unknown command, a root-level error) and gets every
@@ -144,7 +127,7 @@ def _run_app(args: list[str]) -> Any:
 
 
 def _print_traceback() -> None:
-    import traceback  # only --debug needs it (~2.6 ms with textwrap)
+    import traceback  # only --debug needs it (with textwrap); see the lazy-import rule in CONTRIBUTING.md
 
     traceback.print_exc()
 
@@ -174,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AttachError as exc:
         if debug and exc.exit_code != EXIT_USAGE:  # a usage error's traceback only adds noise
             _print_traceback()
-        say(f"Error: {exc}")
+        say(f"Error: {for_cli(exc)}")
         return exc.exit_code
     except KeyboardInterrupt:
         say("Error: interrupted.")
@@ -186,12 +169,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback unless --debug
         if debug:
             _print_traceback()
-        detail = " ".join(str(exc).split())[:300]
+        detail = one_line(str(exc))
         say(f"Error: unexpected failure: {type(exc).__name__}: {detail} (run with --debug for the traceback)")
         return EXIT_FAILURE
     return result if isinstance(result, int) else EXIT_OK
 
-
-def run() -> None:
-    """Console-script entry point."""
-    sys.exit(main())

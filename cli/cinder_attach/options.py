@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import fields
 from typing import Annotated, Any, TypeVar
@@ -17,9 +18,13 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from .cloud import CloudArgs
-from .output import ATTACHMENT_COLUMNS, OutputOptions, Result, render
+from .console import stderr_log
+from .gc_policy import on_from_here
+from .output import FORMATS, OutputOptions, Result, render
+from .views import ATTACHMENT_COLUMNS
 
 F = TypeVar("F", bound=Callable[..., Any])
+FORMATS_HELP = f"{', '.join(FORMATS[:-1])} or {FORMATS[-1]}."  # "table, json, yaml, value or shell."
 
 
 def _param(name: str, annotation: Any, default: Any = None) -> inspect.Parameter:
@@ -61,7 +66,7 @@ RUN_PARAMS = [
 OUTPUT_PARAMS = [
     _param(
         "format",
-        Annotated[str, typer.Option("-f", "--format", help="table, json, yaml, value or shell.", metavar="FORMAT")],
+        Annotated[str, typer.Option("-f", "--format", help=FORMATS_HELP, metavar="FORMAT")],
         "table",
     ),
     _param(
@@ -90,23 +95,13 @@ def make_connection(values: dict[str, Any]) -> Any:
     if timeout is not None and not (0 < timeout < float("inf")):
         raise UsageError(f"--timeout {timeout} must be a positive number of seconds.")
     return Connection(
-        cloud=cloud, use_cache=not values["no_cache"], debug=values["debug"], dry_run=values["dry_run"], timeout=timeout
+        cloud=cloud,
+        use_cache=not values["no_cache"],
+        debug=values["debug"],
+        dry_run=values["dry_run"],
+        timeout=timeout,
+        show=sys.stdout,  # a dry run's request is the command's output
     )
-
-
-def _collect_from_here() -> None:
-    """Turn the cycle collector back on, for what the command makes from now on.
-
-    The console script starts with it off (see ``_entry.py``): start-up makes many long-lived objects
-    and few cycles. A command does make garbage in cycles, one httpx response per request (its stream
-    points back at it), and without the collector a long list would keep every page's body. What exists
-    now is frozen first, so the collector never walks start-up's objects (it costs nothing measurable).
-    """
-    import gc
-
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
 
 
 def _make_out(values: dict[str, Any]) -> OutputOptions:
@@ -143,8 +138,9 @@ def command(
             from .client import AttachmentClient
 
             connection = make_connection(values)
-            _collect_from_here()
-            with connection.kept_open():  # the run's calls share one httpx client; a lazy list is read in render
+            on_from_here()  # the collector, off for start-up, runs for what the command makes (gc_policy)
+            # The library's log on stderr; the run's calls share one httpx client; a lazy list is read in render.
+            with stderr_log(debug=values["debug"]), connection.kept_open():
                 result: Result | None = func(client=AttachmentClient(connection), **kwargs)
                 failed = render(result, out)
             if failed:

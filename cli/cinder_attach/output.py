@@ -1,8 +1,8 @@
 """The one formatter every command prints through, following the OpenStack CLI's conventions.
 
 Machine formats (json, yaml, value, shell) print the server's values verbatim. The human format
-(table) shows unset timestamps and an ``attach_mode`` of ``"null"`` as empty, and masks
-secret-looking keys inside ``connection_info`` unless ``--show-secrets`` is given.
+(table) shows the values a resource's view marks as unset (:mod:`cinder_attach.views`) as empty, and
+masks secret-looking keys inside mappings unless ``--show-secrets`` is given. It knows no resource.
 """
 
 from __future__ import annotations
@@ -14,23 +14,16 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .console import emit, say
 from .errors import UsageError
+from .hints import for_cli
 from .redaction import redact
 
 if TYPE_CHECKING:
     from .errors import AttachError
 
 FORMATS = ("table", "json", "yaml", "value", "shell")
-ATTACHMENT_COLUMNS = (
-    "id",
-    "status",
-    "instance",
-    "volume_id",
-    "attached_at",
-    "detached_at",
-    "attach_mode",
-    "connection_info",
-)
-SUMMARY_COLUMNS = ("id", "status", "instance", "volume_id")
+# Per column, the values a table shows as empty (a resource's view says which; see views.py).
+Blanks = Mapping[str, tuple[Any, ...]]
+NO_BLANKS: Blanks = {}
 SHELL_LIST = "-f shell prints one object; use -f json, yaml, value or table for a list."
 # -f shell output is meant for `eval`: the prefix must keep every line a plain assignment. (Patterns are
 # compiled on first use, by re's own cache: most runs never need them.)
@@ -67,12 +60,8 @@ class OutputOptions(NamedTuple):
             )
 
 
-def _human_value(name: str, value: Any, show_secrets: bool) -> str:
-    if value is None:
-        return ""
-    if name in ("attached_at", "detached_at") and value == "":
-        return ""
-    if name == "attach_mode" and value == "null":
+def _human_value(name: str, value: Any, show_secrets: bool, blank: Blanks) -> str:
+    if value is None or value in blank.get(name, ()):
         return ""
     if isinstance(value, Mapping):
         shown = value if show_secrets else redact(value)
@@ -85,7 +74,7 @@ def _human_value(name: str, value: Any, show_secrets: bool) -> str:
 def _scalar(value: Any) -> str:
     if isinstance(value, str):
         return value
-    import json  # here, not at the top: `attach --help` needs no json (~1.4 ms)
+    import json  # here, not at the top: `attach --help` needs no json
 
     return json.dumps(value, ensure_ascii=False, sort_keys=False)
 
@@ -141,8 +130,10 @@ def _select(record: Mapping[str, Any], columns: Sequence[str], default: Sequence
     return {name: record.get(name) for name in names}
 
 
-def render_one(record: Mapping[str, Any], opts: OutputOptions, default: Sequence[str] = ATTACHMENT_COLUMNS) -> str:
-    """Render one object (an attachment) in the chosen format."""
+def render_one(
+    record: Mapping[str, Any], opts: OutputOptions, default: Sequence[str], blank: Blanks = NO_BLANKS
+) -> str:
+    """Render one object in the chosen format (``blank``: values a table shows as empty, by column)."""
     data = _select(record, opts.columns, default)
     fmt = opts.format
     if fmt == "json":
@@ -161,7 +152,7 @@ def render_one(record: Mapping[str, Any], opts: OutputOptions, default: Sequence
         return "\n".join(
             f"{opts.prefix}{re.sub(_NOT_IDENT, '_', k)}={shlex.quote(_machine_value(v))}" for k, v in data.items()
         )
-    rows = [[k, _human_value(k, v, opts.show_secrets)] for k, v in data.items()]
+    rows = [[k, _human_value(k, v, opts.show_secrets, blank)] for k, v in data.items()]
     return _table(["Attribute", "Value"], rows)
 
 
@@ -180,15 +171,8 @@ def _list_json(rows: Iterator[dict[str, Any]], opts: OutputOptions) -> Iterator[
     yield "[]\n" if first else ("]\n" if opts.noindent else "\n]\n")
 
 
-def render_list(
-    records: Iterable[Mapping[str, Any]], opts: OutputOptions, default: Sequence[str] = SUMMARY_COLUMNS
-) -> str:
-    """Render a list of objects in one piece (for callers that want text; the CLI streams)."""
-    return "".join(stream_list(records, opts, default)).rstrip("\n")
-
-
 def stream_list(
-    records: Iterable[Mapping[str, Any]], opts: OutputOptions, default: Sequence[str] = SUMMARY_COLUMNS
+    records: Iterable[Mapping[str, Any]], opts: OutputOptions, default: Sequence[str], blank: Blanks = NO_BLANKS
 ) -> Iterator[str]:
     """Render a list of objects, one row each, as pieces of text to write in order.
 
@@ -211,20 +195,21 @@ def stream_list(
     elif fmt == "shell":
         raise UsageError(SHELL_LIST)
     else:
-        table_rows = [tuple(_human_value(k, v, opts.show_secrets) for k, v in row.items()) for row in rows]
+        table_rows = [tuple(_human_value(k, v, opts.show_secrets, blank) for k, v in row.items()) for row in rows]
         yield from _table_lines(names, table_rows)
 
 
 # What commands return: the formatter, not the command, decides how it looks (cliff's ShowOne/Lister).
 # Named tuples, not dataclasses: as immutable and as comparable, and one is made in a tenth of the time
-# (a frozen dataclass costs ~0.8 ms at import, on every run).
+# (a frozen dataclass costs more at import, on every run; docs/benchmarks.md).
 
 
 class Record(NamedTuple):
-    """One object (an attachment): Attribute/Value rows in a table."""
+    """One object: Attribute/Value rows in a table."""
 
     data: Mapping[str, Any]
-    columns: Sequence[str] = ATTACHMENT_COLUMNS
+    columns: Sequence[str]
+    blank: Blanks = NO_BLANKS
 
 
 class Rows(NamedTuple):
@@ -232,7 +217,8 @@ class Rows(NamedTuple):
 
     rows: Iterable[Mapping[str, Any]]
     columns: Sequence[str]
-    default: Sequence[str] = SUMMARY_COLUMNS
+    default: Sequence[str]
+    blank: Blanks = NO_BLANKS
 
 
 class Step(NamedTuple):
@@ -258,10 +244,10 @@ def render(result: Result | None, opts: OutputOptions) -> int:
     """Print what a command returned; the number of failed steps is returned (0 for data)."""
     if isinstance(result, Record):
         opts.check(result.columns)
-        emit(render_one(result.data, opts, result.columns))
+        emit(render_one(result.data, opts, result.columns, result.blank))
     elif isinstance(result, Rows):
         opts.check(result.columns, many=True)
-        for piece in stream_list(result.rows, opts, result.default):
+        for piece in stream_list(result.rows, opts, result.default, result.blank):
             sys.stdout.write(piece)
         sys.stdout.flush()
     elif isinstance(result, Steps):
@@ -274,7 +260,7 @@ def _render_steps(result: Steps, opts: OutputOptions) -> int:
     for step in result.steps:
         if step.error is not None:
             failed += 1
-            say(f"Error: {step.subject}: {step.error}")
+            say(f"Error: {step.subject}: {for_cli(step.error)}")
         elif opts.format == "table" and not opts.columns:
             emit(step.text)
         elif step.record is not None and opts.format != "value":

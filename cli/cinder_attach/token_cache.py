@@ -12,6 +12,7 @@ take it in turn (:func:`locked`), so the first logs in and the others read what 
 from __future__ import annotations
 
 import contextlib
+import logging
 import math
 import os
 import stat
@@ -20,28 +21,15 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from .console import warn
+from .config_files import config_search_paths
 from .login import Login
 
+logger = logging.getLogger(__name__)
 FORMAT_VERSION = 1
 MAX_ENTRY_BYTES = 64 * 1024
 # How long a run waits for another run's login before it logs in itself. A login takes well under a
 # second; a holder that dies releases the lock at once (flock locks go with the process).
 LOCK_WAIT_SECONDS = 30.0
-
-# Where openstacksdk's config loader looks for its files (openstack/config/loader.py), in its order.
-CONFIG_FILE_NAMES = (
-    "clouds.yaml",
-    "clouds.yml",
-    "clouds.json",
-    "secure.yaml",
-    "secure.yml",
-    "secure.json",
-    "clouds-public.yaml",
-    "clouds-public.yml",
-    "clouds-public.json",
-)
-
 
 def cache_dir() -> Path:
     """``$XDG_CACHE_HOME/cinder-attach``, or ``~/.cache/cinder-attach``."""
@@ -49,23 +37,8 @@ def cache_dir() -> Path:
     return Path(base) / "cinder-attach"
 
 
-def config_search_paths(environ: Mapping[str, str]) -> list[Path]:
-    """The config files openstacksdk may read, whether or not they exist."""
-    dirs = [
-        Path.cwd(),
-        Path(environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "openstack",
-        Path("/etc/xdg/openstack"),
-        Path("/etc/openstack"),
-    ]
-    paths = [d / name for d in dirs for name in CONFIG_FILE_NAMES]
-    for var in ("OS_CLIENT_CONFIG_FILE", "OS_CLIENT_SECURE_FILE"):
-        if environ.get(var):
-            paths.insert(0, Path(environ[var]).expanduser())
-    return paths
-
-
 def _file_digest(path: Path) -> str | None:
-    import hashlib  # here, not at the top: `attach --help` needs neither hashlib (~2.5 ms) nor json
+    import hashlib  # here, not at the top: `attach --help` needs neither hashlib nor json
 
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -101,21 +74,21 @@ def _usable_dir(directory: Path, create: bool) -> bool:
             directory.mkdir(mode=0o700, parents=True, exist_ok=True)
             os.chmod(directory, 0o700)
         except OSError as exc:
-            warn(f"cannot create the token cache directory {directory}: {exc.strerror or exc}; not caching.")
+            logger.warning(f"cannot create the token cache directory {directory}: {exc.strerror or exc}; not caching.")
             return False
         return True
     except OSError as exc:
         if create:
-            warn(f"cannot use the token cache directory {directory}: {exc.strerror or exc}; not caching.")
+            logger.warning(f"cannot use the token cache directory {directory}: {exc.strerror or exc}; not caching.")
         return False
     if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
-        warn(f"the token cache directory {directory} is not a directory owned by you; not using it.")
+        logger.warning(f"the token cache directory {directory} is not a directory owned by you; not using it.")
         return False
     if info.st_mode & 0o077:
         try:
             os.chmod(directory, 0o700)
         except OSError:
-            warn(f"the token cache directory {directory} is open to other users; not using it.")
+            logger.warning(f"the token cache directory {directory} is open to other users; not using it.")
             return False
     return True
 
@@ -131,20 +104,24 @@ def load(key: str, directory: Path | None = None) -> Login | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        warn(f"ignoring the token cache entry {path}: {exc.strerror or exc}.")
+        logger.warning(f"ignoring the token cache entry {path}: {exc.strerror or exc}.")
         return None
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
         if info.st_uid != os.getuid():
-            warn(f"ignoring the token cache entry {path}: it is owned by another user.")
+            logger.warning(f"ignoring the token cache entry {path}: it is owned by another user.")
             return None
         if info.st_mode & 0o077:
-            warn(f"ignoring the token cache entry {path}: it is readable by others (run `attach cache clear`).")
+            logger.warning(
+                "ignoring the token cache entry %s: it is readable by others (clear the cache).",
+                path,
+                extra={"reason": "cache_entry_open", "path": path},
+            )
             return None
         raw = handle.read(MAX_ENTRY_BYTES + 1)
     entry = _parse(raw)
     if entry is None:
-        warn(f"ignoring a corrupt token cache entry {path}.")
+        logger.warning(f"ignoring a corrupt token cache entry {path}.")
         return None
     return entry if entry.fresh() else None
 
@@ -195,7 +172,7 @@ def store(key: str, entry: Login, directory: Path | None = None) -> None:
             handle.write(blob)
         os.replace(tmp, path)
     except OSError as exc:
-        warn(f"cannot write the token cache entry {path}: {exc.strerror or exc}.")
+        logger.warning(f"cannot write the token cache entry {path}: {exc.strerror or exc}.")
         with contextlib.suppress(OSError):
             tmp.unlink()
 

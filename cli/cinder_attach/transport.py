@@ -8,23 +8,24 @@ capped in size, and the token never reaches a log or the terminal.
 from __future__ import annotations
 
 import json
+import logging
 import ssl
-import sys
 from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
 import httpx
 
+from ._version import USER_AGENT
 from .errors import ConfigError, ResponseTooLarge
 from .login import Login
 from .redaction import SECRET_HEADERS, redact, redact_url
 from .tls import ssl_context
 
+logger = logging.getLogger(__name__)
 # A real attachment answer is a few KiB, and a list of a thousand attachments about 1 MiB.
 MAX_RESPONSE_BYTES = 16 * 1024 * 1024
 CONNECT_RETRIES = 2
 DEFAULT_TIMEOUT = 60.0
-USER_AGENT = "cinder-attach/0.1"
 
 
 class DryRun(Exception):
@@ -45,14 +46,14 @@ class Recorder:
         self.last = response
 
 
-def _write_message(first_line: str, headers: httpx.Headers, content: bytes, stream: TextIO) -> None:
+def _message_text(first_line: str, headers: httpx.Headers, content: bytes) -> str:
     """One HTTP message as --dry-run and --debug show it: secret headers and secret-looking body keys masked."""
-    stream.write(first_line + "\n")
-    for key, value in headers.items():
-        stream.write(f"{key}: {'***' if key.lower() in SECRET_HEADERS else value}\n")
+    lines = [first_line]
+    lines += (f"{key}: {'***' if key.lower() in SECRET_HEADERS else value}" for key, value in headers.items())
     body = _body_text(content)
     if body:
-        stream.write(f"\n{body}\n")
+        lines += ["", body]
+    return "\n".join(lines) + "\n"
 
 
 def _body_text(content: bytes) -> str:
@@ -64,9 +65,9 @@ def _body_text(content: bytes) -> str:
         return content.decode("utf-8", "replace")[:2000]
 
 
-def describe_request(request: httpx.Request, stream: TextIO) -> None:
-    """Print a request as --dry-run and --debug show it: method, URL, headers (secrets masked), body."""
-    _write_message(f"{request.method} {request.url}", request.headers, request.content, stream)
+def describe_request(request: httpx.Request) -> str:
+    """A request as --dry-run and --debug show it: method, URL, headers (secrets masked), body."""
+    return _message_text(f"{request.method} {request.url}", request.headers, request.content)
 
 
 class _LimitedStream(httpx.SyncByteStream):
@@ -115,11 +116,15 @@ class LimitedTransport(httpx.BaseTransport):
 class DryRunTransport(httpx.BaseTransport):
     """Shows the request the generated code built, and sends nothing."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO | None) -> None:
         self._stream = stream
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        describe_request(request, self._stream)
+        text = describe_request(request)
+        if self._stream is None:  # a library caller's dry run: the request goes to the log
+            logger.info("dry run: %s", text.rstrip("\n"))
+        else:
+            self._stream.write(text)
         raise DryRun()
 
 
@@ -142,15 +147,19 @@ def base_transport(verify: ssl.SSLContext | bool, proxy: str | None = None) -> h
         ) from None
 
 
-def _debug_hooks(stream: TextIO) -> tuple[Callable[[httpx.Request], None], Callable[[httpx.Response], None]]:
+def _trace(text: str) -> None:
+    """An HTTP message for --debug: a debug record the CLI writes as it is (``trace``), not as a ``debug:`` line."""
+    logger.debug("%s", text, extra={"trace": True})
+
+
+def _debug_hooks() -> tuple[Callable[[httpx.Request], None], Callable[[httpx.Response], None]]:
     def on_request(request: httpx.Request) -> None:
-        stream.write("DEBUG request:\n")
-        describe_request(request, stream)
+        _trace("DEBUG request:\n" + describe_request(request))
 
     def on_response(response: httpx.Response) -> None:
         response.read()
         first = f"DEBUG response: HTTP {response.status_code} {response.reason_phrase}"
-        _write_message(first, response.headers, response.content, stream)
+        _trace(_message_text(first, response.headers, response.content))
 
     return on_request, on_response
 
@@ -162,24 +171,26 @@ def build_httpx_client(
     recorder: Recorder,
     debug: bool = False,
     dry_run: bool = False,
+    show: TextIO | None = None,
     proxy: str | None = None,
 ) -> httpx.Client:
     """The httpx client the generated functions use (given to them with ``set_httpx_client``).
 
     ``trust_env`` stays off: the environment's proxy comes in as ``proxy``, chosen as requests
-    chooses Keystone's, and nothing else from it (``.netrc`` credentials, say) reaches Cinder."""
+    chooses Keystone's, and nothing else from it (``.netrc`` credentials, say) reaches Cinder. A dry run
+    writes the request it would send to ``show`` (the CLI's stdout), else logs it."""
     headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
     if login.token:
         headers["X-Auth-Token"] = login.token
     if dry_run:
-        transport: httpx.BaseTransport = DryRunTransport(sys.stdout)
+        transport: httpx.BaseTransport = DryRunTransport(show)
     else:
         verify = ssl_context(login, login.endpoint)
         transport = LimitedTransport(base_transport(verify, proxy))
     seconds = timeout or login.timeout or DEFAULT_TIMEOUT
     hooks: dict[str, list[Callable[..., Any]]] = {"request": [recorder.on_request], "response": [recorder.on_response]}
     if debug:
-        on_request, on_response = _debug_hooks(sys.stderr)
+        on_request, on_response = _debug_hooks()
         hooks["request"].append(on_request)
         hooks["response"].append(on_response)
     return httpx.Client(

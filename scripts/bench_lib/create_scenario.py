@@ -7,9 +7,10 @@ import uuid
 from dataclasses import dataclass
 
 from bench_lib.envs import Envs
-from bench_lib.runner import Bench, Command, imported_modules, run_once, run_rounds
+from bench_lib.runner import Bench, Command, run_once, run_rounds
 from bench_lib.settings import BENCH_VENV, LIB, MICROVERSION, OURS, VENV, WATCHED_MODULES, BenchError, say
 from bench_lib.summary import Stats, stats_of
+from probe_lib import modules_at_exit
 
 NETWORK = ("warm", "cold", "openstack", "cinder", "floor")
 LADDERS = (
@@ -95,7 +96,9 @@ def import_check(by_key: dict[str, Command], bench: Bench) -> dict[str, set[str]
     for key in ("help", "warm", "dry_run", "cold"):
         cmd = by_key[key]
         instance = str(uuid.uuid4())
-        names, code = imported_modules(python, cmd.argv(instance), cmd.env(10_000, instance), bench.workdir / "cwd")
+        script, *argv = cmd.argv(instance)
+        ran = modules_at_exit(script, argv, python=python, env=cmd.env(10_000, instance), cwd=bench.workdir / "cwd")
+        names, code = ran.top_level(), ran.code
         if cmd.creates:
             bench.cinder.clear(bench.volume)
         found[key] = {m for m in WATCHED_MODULES if m in names} if code == 0 else {f"(exit {code})"}

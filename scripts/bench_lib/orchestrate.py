@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench_lib import report, report_doc
 from bench_lib.accesslogs import Logs
 from bench_lib.cinder_api import Cinder
 from bench_lib.compute_catalog import FakeCompute
@@ -21,8 +22,6 @@ from bench_lib.envs import Envs, make_envs
 from bench_lib.importtime import import_breakdown
 from bench_lib.list_scenario import run_list
 from bench_lib.prune_scenario import PRUNE_ROUNDS, PruneResult, run_prune
-from bench_lib.report_md import render_markdown
-from bench_lib.report_text import render_summary
 from bench_lib.results import Results
 from bench_lib.runner import Bench
 from bench_lib.settings import BENCH_VENV, CREATE_ROUNDS, LIB, LIST_ROUNDS, VENV, BenchError, say
@@ -131,14 +130,14 @@ def finish(args: argparse.Namespace, state: dict[str, Any], res: Results, can_pl
     res.judge()
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(res.raw(), indent=1) + "\n")
-    print(render_summary(res))
-    if args.only == "prune":  # a report of prune alone would replace the full one: the summary says it all
+    print(report_doc.text(report.summary(res)))
+    if args.only == "prune":  # a page of prune alone would replace the full one: the summary says it all
         say(f"wrote {args.json} (docs/benchmarks.md is written by runs that measure create and list)")
     else:
         if can_plot and write_plot(args.json, args.png):
             res.png = args.png
         args.md.parent.mkdir(parents=True, exist_ok=True)
-        args.md.write_text(render_markdown(res))
+        args.md.write_text(report_doc.markdown(report.page(res)))
         say(f"wrote {args.md}" + (f", {args.png}" if res.png else "") + f" and {args.json}")
     failed = [c.label for c in (res.create.commands if res.create else []) if not c.samples]
     if res.prune and not res.prune.command.samples:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from bench_lib.compute_catalog import FakeCompute
 from bench_lib.envs import Envs
+from bench_lib.report_doc import Block, Bullets, Heading, Line
 from bench_lib.runner import Bench, Command, run_once, run_rounds
 from bench_lib.settings import OURS, VENV, BenchError, say
 from bench_lib.setup_steps import devcloud
@@ -75,19 +76,19 @@ def run_prune(envs: Envs, bench: Bench, compute: FakeCompute, volume: str, round
     return PruneResult(PRUNE_N, cmd, stats_of(cmd), got)
 
 
-def prune_lines(res: PruneResult) -> list[str]:
-    """The summary's lines: time, and the requests of one run by service."""
+def prune_section(res: PruneResult) -> list[Block]:
+    """Time, verdicts, and the requests of one run by service, for the page and the summary."""
     s = res.stats
+    out: list[Block] = [Heading(f"Pruning {res.size:,} candidates (a dry run)")]
     if s is None:
-        return [f"attach prune, N={res.size:,}: no successful run"]
+        return [*out, Line("No successful run.")]
     first = res.command.samples[0].traffic
     cinder = Counter(f"{r.method} {r.path}" for r in first.requests if r.service == "cinder")
     nova = Counter(f"{r.method} {r.path} {r.status}" for r in first.compute)
     return [
-        f"{s.label}: median {s.median:.2f} s (min {s.low:.2f}, max {s.high:.2f}; client {s.client:.2f} s),"
-        f" {s.n} runs, peak RSS {s.rss_max_kb / 1024:.1f} MB",
-        f"  verdicts: {dict(res.verdicts)}",
-        f"  requests per run: {len(first.requests)} Keystone + Cinder, {len(first.compute)} fake Nova",
-        *(f"    cinder {k} ×{v}" for k, v in cinder.items()),
-        *(f"    nova {k} ×{v}" for k, v in nova.items()),
+        *out,
+        Line(f"{s.label}: median {s.median:.2f} s (min {s.low:.2f}, max {s.high:.2f}; client {s.client:.2f} s),"
+             f" {s.n} runs, peak RSS {s.rss_max_kb / 1024:.1f} MB; verdicts {dict(res.verdicts)}"),  # fmt: skip
+        Line(f"Requests per run: {len(first.requests)} to Keystone and Cinder, {len(first.compute)} to the fake Nova"),
+        Bullets([f"cinder `{k}` ×{v}" for k, v in cinder.items()] + [f"nova `{k}` ×{v}" for k, v in nova.items()]),
     ]

@@ -1,9 +1,11 @@
-"""docs/benchmarks.md's closing sections: how it was measured, what went wrong, the machine, rerunning."""
+"""docs/benchmarks.md's closing sections (report_doc blocks): how it was measured, what went wrong, the machine,
+rerunning."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from bench_lib.report_doc import Block, Bullets, Code, Heading, Line, Prose
 from bench_lib.settings import ANCHOR_REQS, COMPUTE_NAME, MICROVERSION, PLOT_REQS
 
 if TYPE_CHECKING:
@@ -56,55 +58,54 @@ LIST_METHOD = [
 ]
 
 
-def method_section(res: Results) -> list[str]:
-    out = ["## How it was measured", ""]
-    out += (CREATE_METHOD if res.create else CREATE_METHOD[1:3]) + (LIST_METHOD if res.listing else []) + [""]
+def method_section(res: Results) -> list[Block]:
+    items = (CREATE_METHOD if res.create else CREATE_METHOD[1:3]) + (LIST_METHOD if res.listing else [])
+    out: list[Block] = [Heading("How it was measured"), Bullets([item.removeprefix("- ") for item in items])]
     stats = res.all_stats()
     foreign = [(s.label, f) for s in stats for f in s.foreign]
     if foreign:
-        out += [f"{len(foreign)} access-log lines from other clients fell into runs and were not counted"
-                " (the devcloud was shared); the first ones:", ""]  # fmt: skip
-        out += [f"- during {label}: `{f}`" for label, f in foreign[:10]] + [""]
+        out += [Line(f"{len(foreign)} access-log lines from other clients fell into runs and were not counted"
+                     " (the devcloud was shared); the first ones:"),
+                Bullets([f"during {label}: `{f}`" for label, f in foreign[:10]])]  # fmt: skip
     else:
-        out += ["No access-log line from any other client fell into a run.", ""]
+        out.append(Line("No access-log line from any other client fell into a run."))
     fails = [(s.label, f) for s in stats for f in s.failures]
     if fails:
-        out += ["Failed runs (not counted):", ""] + [f"- {label}: `{f}`" for label, f in fails] + [""]
+        out += [Line("Failed runs (not counted):"), Bullets([f"{label}: `{f}`" for label, f in fails])]
     return out
 
 
-def machine_section(info: dict[str, Any]) -> list[str]:
-    out = [
-        "## Machine",
-        "",
-        f"- date: {info['date']}",
-        f"- nproc: {info['nproc']} ({info['cpu']}), Linux {info['kernel']}",
-        f"- python: {info['python']}",
-        f"- load average at start / end: {' '.join(f'{v:.2f}' for v in info['loadavg_start'])} /"
+def machine_section(info: dict[str, Any]) -> list[Block]:
+    items = [
+        f"date: {info['date']}",
+        f"nproc: {info['nproc']} ({info['cpu']}), Linux {info['kernel']}",
+        f"python: {info['python']}",
+        f"load average at start / end: {' '.join(f'{v:.2f}' for v in info['loadavg_start'])} /"
         f" {' '.join(f'{v:.2f}' for v in info['loadavg_end'])} (a shared machine: other work may have been running)",
-        f"- devcloud: Keystone {info['devcloud']['keystone']}, Cinder {info['devcloud']['cinder']}"
+        f"devcloud: Keystone {info['devcloud']['keystone']}, Cinder {info['devcloud']['cinder']}"
         f" (maximum microversion {info['devcloud']['max_microversion']})",
     ]
     for venv, versions in info["versions"].items():
         listed = ", ".join(f"{k} {v}" if v else f"{k} (not installed)" for k, v in versions.items())
-        out.append(f"- {venv}: {listed}")
-    return [*out, ""]
+        items.append(f"{venv}: {listed}")
+    return [Heading("Machine"), Bullets(items)]
 
 
-def rerun_section() -> list[str]:
+def rerun_section() -> list[Block]:
     return [
-        "## Rerun",
-        "",
-        "```sh",
-        "scripts/bench                    # installs what it needs, starts the devcloud if it is down,",
-        "                                 # and rewrites docs/benchmarks.md (and docs/benchmarks.png)",
-        "scripts/bench --rounds 30        # more rounds (default: 15 for create, 3 for list)",
-        "scripts/bench --only list --sizes 1000,5000   # one scenario, chosen sizes",
-        "DEVCLOUD_DIR=$PWD/.devcloud-bench scripts/bench   # on a devcloud of its own",
-        "```",
-        "",
-        "The anchors live in `.cache/bench-venv` (pinned: " + ", ".join(f"`{r}`" for r in ANCHOR_REQS) + "; and"
-        f" `{PLOT_REQS[0]}` for the plot). Raw samples go to `.cache/bench-results.json`. The bench exits 0 when it"
-        " ran, whether or not the targets were met, and 1 when it could not run.",
-        "",
+        Heading("Rerun"),
+        Code(
+            [
+                "scripts/bench                    # installs what it needs, starts the devcloud if it is down,",
+                "                                 # and rewrites docs/benchmarks.md (and docs/benchmarks.png)",
+                "scripts/bench --rounds 30        # more rounds (default: 15 for create, 3 for list)",
+                "scripts/bench --only list --sizes 1000,5000   # one scenario, chosen sizes",
+                "DEVCLOUD_DIR=$PWD/.devcloud-bench scripts/bench   # on a devcloud of its own",
+            ]
+        ),
+        Prose(
+            "The anchors live in `.cache/bench-venv` (pinned: " + ", ".join(f"`{r}`" for r in ANCHOR_REQS) + "; and"
+            f" `{PLOT_REQS[0]}` for the plot). Raw samples go to `.cache/bench-results.json`. The bench exits 0 when"
+            " it ran, whether or not the targets were met, and 1 when it could not run."
+        ),
     ]

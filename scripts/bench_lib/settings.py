@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import runpy
 import sys
 import time
 from pathlib import Path
@@ -31,7 +32,10 @@ CREATE_ROUNDS, LIST_ROUNDS = 15, 3
 EXCLUDED_AGENTS = ("python-keystoneclient", "keystonemiddleware", "cinder_launcher.py")
 ID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32}")
 DISCOVERY_RE = re.compile(r"^/(v[0-9.]+/?)?$")  # GET /, /v3, /v3/, /v2.1: version discovery
-OURS = ("cinder-attach/", "cinder-attach ")  # attach's user agents: httpx, and keystoneauth on the cold path
+# attach's user agents, "<product>/<version>" (httpx) and "<product> keystoneauth1/…" (the cold path), from
+# the package's one source (a leaf module, read without importing the package, which this python may lack).
+PRODUCT = runpy.run_path(str(REPO / "cli" / "cinder_attach" / "_version.py"))["PRODUCT"]
+OURS = (f"{PRODUCT}/", f"{PRODUCT} ")
 # Modules whose presence in a run says something about its start-up cost.
 WATCHED_MODULES = (
     "rich", "pydantic", "click", "httpx", "attrs", "ssl", "certifi", "yaml",

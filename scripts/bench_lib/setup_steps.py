@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bench_lib.settings import ANCHOR_REQS, BENCH_VENV, DEVCLOUD, PLOT_REQS, REPO, SETUP_LOG, VENV, BenchError, say
+from devcloud_lib.settings import devcloud_dir  # the one rule for the state directory
 
 
 def run_quiet(cmd: list[str], what: str, log: Path = SETUP_LOG, timeout: float = 900) -> str:
@@ -69,10 +70,6 @@ def ensure_bench_venv(plot: bool) -> bool:
         return False
     plot_marker.write_text(want)
     return True
-
-
-def devcloud_dir() -> Path:
-    return Path(os.environ.get("DEVCLOUD_DIR") or REPO / ".devcloud").resolve()
 
 
 def devcloud(*args: str) -> str:

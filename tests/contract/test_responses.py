@@ -11,7 +11,7 @@ For every captured response:
   ``sync_detailed`` replays it through an ``httpx.MockTransport`` and must send
   the same method, path, query, microversion header and JSON body.
 
-The fixtures are recaptured with ``python3 tests/contract/capture.py`` against a
+The fixtures are recaptured with ``scripts/capture`` against a
 running devcloud (see fixtures/README.md).
 """
 
@@ -169,7 +169,7 @@ def test_fixtures_cover_every_case() -> None:
         found.add((fixture["operation"], fixture["status"], fixture["case"]))
     missing = REQUIRED_CASES - found
     assert not missing, (
-        f"fixtures missing for {sorted(missing)}: run `python3 tests/contract/capture.py` with the devcloud up"
+        f"fixtures missing for {sorted(missing)}: run `scripts/capture` with the devcloud up"
     )
     assert {op for op, _, _ in found} == set(MODULES)
 

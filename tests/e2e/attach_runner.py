@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -115,3 +116,41 @@ def stored_connector(devcloud: Any, attachment_id: str) -> dict[str, Any]:
         (row,) = conn.execute("SELECT connector FROM volume_attachment WHERE id = ?", (attachment_id,)).fetchall()
     stored: dict[str, Any] = json.loads(row[0])
     return stored
+
+
+# An initiator of our own (not the reference connector's), for the tests that send connectors by hand.
+INITIATOR = "iqn.1993-08.org.debian:01:cad181614cec"
+
+
+class Made:
+    """Volumes made by a test, in the demo project; deleted with their attachments afterwards."""
+
+    def __init__(self, devcloud: Any) -> None:
+        self.devcloud = devcloud
+        self.volumes: list[str] = []
+
+    def volume(self, name: str | None = None) -> str:
+        body: dict[str, Any] = {"size": 1, **({"name": name} if name is not None else {})}
+        res = self.devcloud.api("POST", "/volumes", {"volume": body}, cloud="devcloud")
+        assert res.status == 202, res.body
+        ident = str(res.body["volume"]["id"])
+        self.volumes.append(ident)
+        self.wait(ident, "available")
+        return ident
+
+    def wait(self, ident: str, status: str, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while (current := server_volume(self.devcloud, ident)["status"]) != status:
+            assert time.monotonic() < deadline and not current.startswith("error"), f"{ident} is {current}"
+            time.sleep(0.2)
+
+    def clean(self) -> None:
+        for ident in self.volumes:
+            for att in server_attachments_of(self.devcloud, ident):
+                self.devcloud.api("DELETE", f"/attachments/{att['id']}", cloud="devcloud", microversion="3.27")
+        for ident in self.volumes:
+            deadline = time.monotonic() + 60
+            while self.devcloud.api("DELETE", f"/volumes/{ident}", cloud="devcloud").status not in (202, 404):
+                assert time.monotonic() < deadline, f"volume {ident} could not be deleted"
+                time.sleep(0.3)
+        self.devcloud.deleted_volumes.extend(self.volumes)  # deletes are asynchronous: the session waits for them

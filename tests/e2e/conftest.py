@@ -53,6 +53,7 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO / "scripts") not in sys.path:
     sys.path.insert(0, str(REPO / "scripts"))  # devcloud_lib: the same client and log parser as the devcloud
 
+from attach_runner import Attach, Made  # noqa: E402  (it imports devcloud_lib: needs the sys.path above)
 from devcloud_lib import seed as seeding  # noqa: E402
 from devcloud_lib.accesslog import parse_line  # noqa: E402
 from devcloud_lib.client import REFERENCE_CONNECTOR, connector_options, http_json, keystone_login  # noqa: E402
@@ -348,6 +349,15 @@ def cleanup(request: pytest.FixtureRequest) -> Iterator[Cleanup | None]:
     assert not problems, f"cleanup left things behind: {problems}"
 
 
+@pytest.fixture
+def attach(devcloud: Devcloud, attach_bin: Path, tmp_path: Path) -> Attach:
+    """The installed `attach`, run as a user would, with a home (token cache, config) of its own and no proxy
+    variables (a proxy test sets its own)."""
+    runner = Attach(devcloud, attach_bin, tmp_path / "home")
+    runner.env = {k: v for k, v in runner.env.items() if not k.lower().endswith("_proxy")}
+    return runner
+
+
 @pytest.fixture(scope="session")
 def attach_bin() -> Path:
     """The `attach` executable from the project venv (.venv, or the venv running pytest)."""
@@ -412,3 +422,12 @@ def nova(devcloud: Devcloud) -> Iterator[NovaControl]:
     finally:
         off = run_devcloud("nova", "off", timeout=60)
         assert off.returncode == 0, off.stderr
+
+
+@pytest.fixture
+def made(devcloud: Any) -> Iterator[Made]:
+    made = Made(devcloud)
+    try:
+        yield made
+    finally:
+        made.clean()

@@ -1,19 +1,16 @@
-"""E2E: every way of authenticating against the devcloud's real Keystone, and the token cache's request count."""
+"""E2E: every way of authenticating against the devcloud's real Keystone, the token cache's request count,
+and concurrent cold runs logging in once."""
 
 from __future__ import annotations
 
 import json
+import subprocess
 import uuid
 from pathlib import Path
+from typing import Any
 
-import pytest
 import yaml
 from attach_runner import Attach, cache_files
-
-
-@pytest.fixture
-def attach(devcloud, attach_bin: Path, tmp_path: Path) -> Attach:
-    return Attach(devcloud, attach_bin, tmp_path / "home")
 
 
 def _member(devcloud) -> dict[str, str]:
@@ -148,3 +145,24 @@ def test_expired_cached_token_is_not_used(devcloud, attach: Attach) -> None:
     mark = devcloud.log_mark()
     assert attach("list").code == 0
     assert [s for s, *_ in attach.our_requests(mark)] == ["keystone", "cinder"]
+
+
+def test_eight_concurrent_cold_runs_log_in_once(devcloud: Any, attach: Attach) -> None:
+    vol = devcloud.new_volume()
+    mark = devcloud.log_mark()
+    argv = [str(attach.binary), "list", "--volume-id", vol, "--os-cloud", "devcloud", "-f", "value", "-c", "id"]
+    runs = [
+        subprocess.Popen(argv, env=attach.env, cwd=attach.cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(8)
+    ]
+    results = [(run.wait(120), run.stderr.read() if run.stderr else b"") for run in runs]
+    for run in runs:
+        for stream in (run.stdout, run.stderr):
+            if stream is not None:
+                stream.close()
+    assert [code for code, _ in results] == [0] * 8, results
+    ours = attach.our_requests(mark)
+    logins = [r for r in ours if r[0] == "keystone" and r[1] == "POST" and r[2] == "/v3/auth/tokens"]
+    assert len(logins) == 1, ours
+    assert [r[1] for r in ours if r[0] == "cinder"] == ["GET"] * 8
+    assert len(list((attach.cwd / "cache" / "cinder-attach").glob("*.lock"))) == 1

@@ -1,20 +1,29 @@
-"""E2E: the installed `attach create354` against the devcloud's real Cinder, checking server state after."""
+"""E2E: the installed `attach create354` against the devcloud's real Cinder, checking server state after.
+
+Cinder shows no attachment's connector through its API (the detail view has connection_info, not the
+connector), so the typed-connector tests read what Cinder stored from the devcloud's SQLite database
+(.devcloud/cinder/cinder.db, table volume_attachment, column connector, JSON), read-only."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
-from attach_runner import Attach, server_attachment, server_attachments_of, server_volume
+from attach_runner import (
+    INITIATOR,
+    Attach,
+    Made,
+    server_attachment,
+    server_attachments_of,
+    server_volume,
+    stored_connector,
+)
 from devcloud_lib.client import connector_options
 
 REFERENCE_CONNECTOR = connector_options()  # the API reference's example, as --connector KEY=VALUE options
-
-
-@pytest.fixture
-def attach(devcloud, attach_bin: Path, tmp_path: Path) -> Attach:
-    return Attach(devcloud, attach_bin, tmp_path / "home")
 
 
 def test_reserve_only(devcloud, attach: Attach) -> None:
@@ -124,3 +133,43 @@ def test_python_dash_m_works_too(devcloud, attach: Attach) -> None:
     python = attach.binary.parent / "python"
     proc = subprocess.run([str(python), "-m", "cinder_attach", "--version"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and "cinder-attach" in proc.stdout
+
+
+# --- connector values typed by the key, as Cinder stores them ------------------------------------------------------
+
+
+def test_cinder_stores_each_key_with_its_type(devcloud: Any, attach: Attach, made: Made, tmp_path: Path) -> None:
+    vol = made.volume()
+    conn_file = tmp_path / "conn.yaml"
+    conn_file.write_text("system uuid: '4c4c4544'\nenforce_multipath: false\nport: 3260\n")
+    r = attach(
+        "create354", "--volume-uuid", vol, "--connector-file", str(conn_file),
+        "--connector", f"initiator={INITIATOR}", "--connector", "host=1234", "--connector", "os_type=123",
+        "--connector", "multipath=false", "--connector", "wwpns=21000024ff3a1b2c,21000024ff3a1b2d",
+        "-f", "value", "-c", "id",
+    )  # fmt: skip
+    assert r.code == 0, r.err
+    stored = stored_connector(devcloud, r.out.strip())
+    assert {k: v for k, v in stored.items() if k != "mode"} == {
+        "initiator": INITIATOR,
+        "host": "1234",  # a string, as cinderclient sends it
+        "os_type": "123",
+        "multipath": False,  # a real boolean: "false" would be truthy in a driver
+        "wwpns": ["21000024ff3a1b2c", "21000024ff3a1b2d"],
+        "system uuid": "4c4c4544",
+        "enforce_multipath": False,
+        "port": 3260,  # not an os-brick key: JSON if it parses
+    }
+
+
+def test_a_wrongly_typed_value_creates_nothing(devcloud: Any, attach: Attach, made: Made, tmp_path: Path) -> None:
+    vol = made.volume()
+    r = attach(
+        "create354", "--volume-uuid", vol, "--connector", f"initiator={INITIATOR}", "--connector", "multipath=maybe"
+    )
+    assert r.code == 2 and r.err.startswith("Error: --connector multipath='maybe'")
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"initiator": INITIATOR, "multipath": "yes"}))
+    r = attach("create354", "--volume-uuid", vol, "--connector-file", str(bad))
+    assert r.code == 2 and "'multipath' is \"yes\" (a string)" in r.err
+    assert server_attachments_of(devcloud, vol) == []

@@ -8,7 +8,6 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-import pytest
 from attach_runner import Attach, server_volume, stored_connector
 
 # The keys that do not depend on this machine's storage hardware.
@@ -25,11 +24,6 @@ if os.geteuid() == 0:
     privileged.default.set_client_mode(False)
 print(json.dumps(connector.get_connector_properties("sudo", "192.0.2.1", False, False)))
 """
-
-
-@pytest.fixture
-def attach(devcloud, attach_bin: Path, tmp_path: Path) -> Attach:
-    return Attach(devcloud, attach_bin, tmp_path / "home")
 
 
 def os_brick_directly(attach_bin: Path) -> dict[str, Any]:

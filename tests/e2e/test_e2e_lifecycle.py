@@ -1,17 +1,12 @@
-"""E2E: reserve → update → complete → show → delete on the real Cinder, plus list filters and delete failures."""
+"""E2E: reserve → update → complete → show → delete on the real Cinder, plus list filters, complete
+with several ids, and delete failures."""
 
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
+from typing import Any
 
-import pytest
-from attach_runner import CONNECTOR, Attach, attached, server_attachments_of, server_volume
-
-
-@pytest.fixture
-def attach(devcloud, attach_bin: Path, tmp_path: Path) -> Attach:
-    return Attach(devcloud, attach_bin, tmp_path / "home")
+from attach_runner import CONNECTOR, INITIATOR, Attach, Made, attached, server_attachments_of, server_volume
 
 
 def test_full_lifecycle(devcloud, attach: Attach) -> None:
@@ -116,3 +111,22 @@ def test_create327(devcloud, attach: Attach) -> None:
     r = attach("create327", "--volume-uuid", vol, *CONNECTOR, "-f", "json")
     assert r.code == 0, r.err
     assert r.json()["connection_info"]["driver_volume_type"]
+
+
+def test_complete_two_ids_and_go_on_after_a_failure(devcloud: Any, attach: Attach, made: Made) -> None:
+    ids = []
+    vols = [made.volume(), made.volume()]
+    for vol in vols:  # connected, with no instance: deleting them later needs no Nova
+        r = attach(
+            "create354", "--volume-uuid", vol, "--connector", f"initiator={INITIATOR}", "-f", "value", "-c", "id"
+        )
+        assert r.code == 0, r.err
+        ids.append(r.out.strip())
+    unknown = str(uuid.uuid4())
+    r = attach("complete", ids[0], unknown, ids[1])
+    assert r.code == 1
+    assert r.out.splitlines() == [f"Attachment {ident} completed." for ident in ids]
+    assert r.err.count("Error:") == 1 and unknown in r.err and "HTTP 404" in r.err
+    for vol in vols:
+        assert server_volume(devcloud, vol)["status"] == "in-use"
+        assert [a["status"] for a in server_attachments_of(devcloud, vol)] == ["attached"]

@@ -1,4 +1,5 @@
-"""E2E: `attach list` is the whole list. A volume with 1100 attachments (1000 is Cinder's page) lists all of them.
+"""E2E: `attach list` is the whole list. A volume with 1100 attachments (1000 is Cinder's page) lists all of them;
+an admin sees another project's attachments with --all-projects or --project.
 
 The attachments are seeded: a few are made through the API and their rows copied in the devcloud's database
 with distinct created_at values (`scripts/devcloud seed-attachments`), and removed again when the test ends.
@@ -7,17 +8,12 @@ with distinct created_at values (`scripts/devcloud seed-attachments`), and remov
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from typing import Any
 
 import pytest
-from attach_runner import Attach
+from attach_runner import Attach, Made
 
 SEEDED = 1100
-
-
-@pytest.fixture
-def attach(devcloud, attach_bin: Path, tmp_path: Path) -> Attach:
-    return Attach(devcloud, attach_bin, tmp_path / "home")
 
 
 @pytest.fixture
@@ -54,3 +50,21 @@ def test_limit_caps_the_total_across_pages(devcloud, attach: Attach, crowded: st
     r = attach("list", "--volume-id", crowded, "--limit", "1050", "--all-pages", "-f", "value", "-c", "id")
     assert r.code == 0, r.err
     assert len(set(r.out.split())) == 1050
+
+
+def test_admin_sees_the_demo_projects_attachment_with_all_projects(devcloud: Any, attach: Attach, made: Made) -> None:
+    vol = made.volume()
+    r = attach("create354", "--volume-uuid", vol, "-f", "value", "-c", "id")  # as the demo project's member
+    assert r.code == 0, r.err
+    att = r.out.strip()
+
+    def admin_ids(*args: str) -> list[str]:
+        listed = attach("list", *args, "-f", "value", "-c", "id", cloud="devcloud-admin")
+        assert listed.code == 0, listed.err
+        return listed.out.split()
+
+    assert att not in admin_ids()  # the admin's own project
+    assert att in admin_ids("--all-projects")
+    assert att in admin_ids("--all-projects", "--long")
+    assert att in admin_ids("--project", devcloud.projects["demo"])
+    assert att not in admin_ids("--all-projects", "--project", devcloud.projects["admin"])

@@ -4,7 +4,6 @@ Nova failing, no compute endpoint, and who may prune what. Server state is check
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -12,11 +11,6 @@ from attach_runner import CONNECTOR, Attach, attached, server_attachments_of
 
 if TYPE_CHECKING:
     from conftest import Devcloud, NovaControl
-
-
-@pytest.fixture
-def attach(devcloud: Devcloud, attach_bin: Path, tmp_path: Path) -> Attach:
-    return Attach(devcloud, attach_bin, tmp_path / "home")
 
 
 def new_server() -> str:

@@ -1,4 +1,5 @@
-"""Unit-tier fixtures: run the CLI in-process against httpx's MockTransport, in an isolated home."""
+"""Unit-tier fixtures, each defined once: run the CLI in-process against httpx's MockTransport, in an
+isolated home; the Python client over the same fake; a stand-in Keystone login; a test CA for TLS."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from typing import Any
 
 import httpx
 import pytest
-from helpers import ENDPOINT, TOKEN, FakeCinder, Result, invoke
+import trustme
+from helpers import ENDPOINT, TOKEN, FakeCinder, Result, StubLogin, invoke
 
-from cinder_attach import transport
+import cinder_attach
+from cinder_attach import cloud, transport
 
 
 @pytest.fixture(autouse=True)
@@ -42,6 +45,33 @@ def cli(capsys: pytest.CaptureFixture[str], cinder: FakeCinder) -> Callable[...,
         return invoke(capsys, *args, requests=cinder.requests)
 
     return run
+
+
+@pytest.fixture
+def client(cinder: FakeCinder) -> cinder_attach.AttachmentClient:
+    """The Python API (what ``connect()`` returns) over the MockTransport Cinder."""
+    return cinder_attach.connect(token=TOKEN, endpoint=ENDPOINT)
+
+
+@pytest.fixture
+def keystone(monkeypatch: pytest.MonkeyPatch) -> StubLogin:
+    """A stand-in for the Keystone login (``cloud.authenticate``) that counts the logins."""
+    fake = StubLogin()
+    monkeypatch.setattr(cloud, "authenticate", fake)
+    return fake
+
+
+@pytest.fixture(scope="session")
+def ca() -> trustme.CA:
+    return trustme.CA()
+
+
+@pytest.fixture
+def ca_file(ca: trustme.CA, tmp_path: Path) -> str:
+    """The test CA's certificate as a PEM file (what --os-cacert or a CA-bundle variable names)."""
+    path = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(path))
+    return str(path)
 
 
 @pytest.fixture

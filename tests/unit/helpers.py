@@ -1,16 +1,25 @@
 """The unit tier's one helper module: test constants, the queued-answer Cinder behind httpx's MockTransport,
-the one result type and the one in-process runner. Tests import from here, never from conftest."""
+the one result type, the one in-process runner, the stand-in login and the happy local Cinder.
+Tests import from here, never from conftest (which holds the fixtures built on these)."""
 
 from __future__ import annotations
 
 import json
+import ssl
+import sys
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+import trustme
+from local_server import Answer, Seen
 
+from cinder_attach.login import Login
 from cinder_attach.main import main
 
 ENDPOINT = "http://cinder.test:8776/v3/0123456789abcdef0123456789abcdef"
@@ -18,6 +27,10 @@ TOKEN = "gAAAAAB-unit-test-token-SECRET"
 VOL = "5f1c9e2a-0b7d-4c3e-9a61-2d4f8b0e7c13"
 INST = "462dcc2d-130d-4654-8db1-da0df2da6a0d"
 ATT = "9a8b7c6d-1111-4222-8333-444455556666"
+# The installed console script, beside the python running the tests (scripts/test installs it into .venv).
+ATTACH_SCRIPT = Path(sys.executable).parent / "attach"
+OTHER = "11111111-2222-4333-8444-555555555555"  # a second id of any kind
+THIRD = "22222222-3333-4444-8555-666666666666"
 
 
 def attachment(**over: Any) -> dict[str, Any]:
@@ -83,3 +96,53 @@ def invoke(capsys: pytest.CaptureFixture[str], *argv: str, requests: list[httpx.
     code = main(list(argv))
     captured = capsys.readouterr()
     return Result(code, captured.out, captured.err, list(requests) if requests is not None else [])
+
+
+class StubLogin:
+    """Stands in for ``cloud.authenticate`` (a Keystone login): counts the logins, keeps each call's arguments,
+    and hands out ``token`` (or ``token-<n>``) after ``seconds``, as a real login takes a while."""
+
+    def __init__(self, token: str | None = None, seconds: float = 0.0, endpoint: str = ENDPOINT) -> None:
+        self.token, self.seconds, self.endpoint = token, seconds, endpoint
+        self.args: list[Any] = []
+        self._guard = threading.Lock()  # the login-lock tests call it from several threads
+
+    @property
+    def calls(self) -> int:
+        return len(self.args)
+
+    def __call__(self, args: Any, environ: Any = None) -> Login:
+        with self._guard:
+            self.args.append(args)
+            n = len(self.args)
+        if self.seconds:
+            time.sleep(self.seconds)
+        token = self.token or f"token-{n}"
+        return Login(endpoint=self.endpoint, token=token, expires_at=time.time() + 3600, project_id="p")
+
+
+def cinder_ok(seen: Seen) -> Answer:
+    """A real local Cinder's happy answer: the attachment for a create, an empty list for anything else."""
+    return Answer.json(200, {"attachment": attachment()} if seen.method == "POST" else {"attachments": []})
+
+
+def server_tls(ca: trustme.CA, *hosts: str) -> ssl.SSLContext:
+    """A server-side TLS context with a certificate from ``ca`` for ``hosts`` (127.0.0.1 by default)."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ca.issue_cert(*(hosts or ("127.0.0.1",))).configure_cert(context)
+    return context
+
+
+def assert_one_line_error(result: Result, code: int) -> str:
+    """The fault contract: exit code, one ``Error:`` line on stderr, no traceback; returns that line."""
+    assert result.code == code, (result.code, result.err)
+    lines = [line for line in result.err.splitlines() if not line.startswith("Warning:")]
+    assert len(lines) == 1, result.err
+    assert lines[0].startswith("Error: "), result.err
+    assert "Traceback" not in result.err
+    return lines[0]
+
+
+def summary(ident: str = ATT) -> dict[str, Any]:
+    """An attachment as the short list (GET /attachments) shows it."""
+    return {k: attachment(id=ident)[k] for k in ("id", "status", "instance", "volume_id")}

@@ -6,15 +6,10 @@ import json
 import uuid
 
 import pytest
-from helpers import ATT, ENDPOINT, INST, TOKEN, VOL, FakeCinder, attachment
+from helpers import ATT, INST, TOKEN, VOL, FakeCinder, attachment
 
 import cinder_attach
 from cinder_attach import APIError, AttachmentClient, TransportError, UsageError
-
-
-@pytest.fixture
-def client(cinder: FakeCinder) -> AttachmentClient:
-    return cinder_attach.connect(token=TOKEN, endpoint=ENDPOINT)
 
 
 def test_create354_returns_the_generated_model(client: AttachmentClient, cinder: FakeCinder) -> None:

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
-from helpers import ENDPOINT, VOL, FakeCinder
+from helpers import VOL, FakeCinder, StubLogin
 
-from cinder_attach import cloud as cloud_mod
 from cinder_attach import main as main_mod
 from cinder_attach import token_cache
 from cinder_attach.cloud import CloudArgs, load_region
-from cinder_attach.login import Login
 
 CLOUDS = """
 clouds:
@@ -117,58 +114,40 @@ def test_unknown_cloud_names_the_known_ones(cli, cinder: FakeCinder, clouds_yaml
     assert "nope" in r.err and "alpha" in r.err and "unversioned" in r.err
 
 
-class CountingAuth:
-    def __init__(self) -> None:
-        self.calls = 0
-
-    def __call__(self, args: CloudArgs, environ=None) -> Login:
-        self.calls += 1
-        return Login(
-            endpoint=ENDPOINT, token=f"token-{self.calls}", expires_at=time.time() + 3600, project_id="p"
-        )
-
-
-@pytest.fixture
-def auth(monkeypatch: pytest.MonkeyPatch) -> CountingAuth:
-    counter = CountingAuth()
-    monkeypatch.setattr(cloud_mod, "authenticate", counter)
-    return counter
-
-
-def test_second_run_uses_the_cache(cli, cinder: FakeCinder, clouds_yaml: Path, auth: CountingAuth) -> None:
+def test_second_run_uses_the_cache(cli, cinder: FakeCinder, clouds_yaml: Path, keystone: StubLogin) -> None:
     cinder.reply().reply()
     assert cli("create354", "--volume-uuid", VOL, "--os-cloud", "alpha", direct=False).code == 0
     r = cli("create354", "--volume-uuid", VOL, "--os-cloud", "alpha", direct=False)
     assert r.code == 0, r.err
-    assert auth.calls == 1
+    assert keystone.calls == 1
     assert [q.headers["X-Auth-Token"] for q in r.requests] == ["token-1", "token-1"]
 
 
-def test_editing_clouds_yaml_misses_the_cache(cli, cinder: FakeCinder, clouds_yaml: Path, auth: CountingAuth) -> None:
+def test_editing_clouds_yaml_misses_the_cache(cli, cinder: FakeCinder, clouds_yaml: Path, keystone: StubLogin) -> None:
     cinder.reply().reply()
     cli("create354", "--volume-uuid", VOL, "--os-cloud", "alpha", direct=False)
     clouds_yaml.write_text(CLOUDS.replace("p-alpha", "p-other"))
     cli("create354", "--volume-uuid", VOL, "--os-cloud", "alpha", direct=False)
-    assert auth.calls == 2
+    assert keystone.calls == 2
 
 
-def test_no_cache_neither_reads_nor_writes(cli, cinder: FakeCinder, clouds_yaml: Path, auth: CountingAuth) -> None:
+def test_no_cache_neither_reads_nor_writes(cli, cinder: FakeCinder, clouds_yaml: Path, keystone: StubLogin) -> None:
     cinder.reply().reply()
     cli("create354", "--volume-uuid", VOL, "--os-cloud", "alpha", "--no-cache", direct=False)
     cli("create354", "--volume-uuid", VOL, "--os-cloud", "alpha", "--no-cache", direct=False)
-    assert auth.calls == 2
+    assert keystone.calls == 2
     assert not token_cache.cache_dir().exists() or not list(token_cache.cache_dir().iterdir())
 
 
-def test_token_and_endpoint_options_need_no_keystone(cli, cinder: FakeCinder, auth: CountingAuth) -> None:
+def test_token_and_endpoint_options_need_no_keystone(cli, cinder: FakeCinder, keystone: StubLogin) -> None:
     cinder.reply()
     r = cli("create354", "--volume-uuid", VOL)
     assert r.code == 0
-    assert auth.calls == 0
+    assert keystone.calls == 0
     assert not token_cache.cache_dir().exists()
 
 
-def test_cache_clear_command(cli, cinder: FakeCinder, clouds_yaml: Path, auth: CountingAuth, capsys) -> None:
+def test_cache_clear_command(cli, cinder: FakeCinder, clouds_yaml: Path, keystone: StubLogin, capsys) -> None:
     cinder.reply()
     cli("create354", "--volume-uuid", VOL, "--os-cloud", "alpha", direct=False)
     assert len(list(token_cache.cache_dir().glob("*.json"))) == 1
@@ -178,7 +157,7 @@ def test_cache_clear_command(cli, cinder: FakeCinder, clouds_yaml: Path, auth: C
 
 
 def test_a_refused_fresh_token_is_dropped_from_the_cache(
-    cli, cinder: FakeCinder, clouds_yaml: Path, auth: CountingAuth
+    cli, cinder: FakeCinder, clouds_yaml: Path, keystone: StubLogin
 ) -> None:
     cinder.reply(401, {"error": {"code": 401, "title": "Unauthorized", "message": "nope"}})
     r = cli("create354", "--volume-uuid", VOL, "--os-cloud", "alpha", direct=False)

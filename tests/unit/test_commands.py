@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from helpers import ATT, ENDPOINT, INST, VOL, FakeCinder, attachment
+from helpers import ATT, ENDPOINT, INST, OTHER, THIRD, TOKEN, VOL, FakeCinder, Result, attachment, summary
 
-OTHER = "11111111-2222-4333-8444-555555555555"
+import cinder_attach
 
 
 def test_create327_sends_327_without_mode(cli, cinder: FakeCinder) -> None:
@@ -198,13 +199,6 @@ def test_complete_posts_the_action(cli, cinder: FakeCinder) -> None:
     assert r.out == f"Attachment {ATT} completed.\n"
 
 
-def test_a_bodiless_2xx_is_an_error_not_a_crash(cli, cinder: FakeCinder) -> None:
-    cinder.reply(204, b"")
-    r = cli("create354", "--volume-uuid", VOL)
-    assert r.code == 1
-    assert r.err.startswith("Error: Cinder answered HTTP 204 without the expected body.") and "noauth" in r.err
-
-
 def test_complete_value_format_prints_nothing(cli, cinder: FakeCinder) -> None:
     cinder.reply(204, b"")
     r = cli("complete", ATT, "-f", "value")
@@ -236,14 +230,83 @@ def test_delete_sends_the_service_token_when_given(cli, cinder: FakeCinder) -> N
     assert "svc-token-xyz" not in r.err + r.out
 
 
-def test_delete_500_adds_the_service_token_advice(cli, cinder: FakeCinder) -> None:
-    cinder.reply(500, {"computeFault": {"code": 500, "message": "Unable to contact Nova for this attachment"}})
-    r = cli("delete", ATT)
+# --- list --all-projects / --project ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "params"),
+    [
+        (["--all-projects"], {"all_tenants": "1"}),
+        (["--project", "0123abc"], {"all_tenants": "1", "project_id": "0123abc"}),
+        (["--all-projects", "--project", "0123abc"], {"all_tenants": "1", "project_id": "0123abc"}),
+        ([], {}),
+    ],
+)
+def test_list_all_projects_and_project(
+    cli: Callable[..., Result], cinder: FakeCinder, argv: list[str], params: dict[str, str]
+) -> None:
+    for long in (False, True):
+        cinder.reply(body={"attachments": [attachment() if long else summary()]})
+        r = cli("list", *argv, *(["--long"] if long else []), "-f", "json")
+        assert r.code == 0, r.err
+        (request,) = r.requests
+        assert request.url.path.endswith("/attachments/detail" if long else "/attachments")
+        assert dict(request.url.params) == {"limit": "1000", **params}
+        cinder.requests.clear()
+
+
+def test_list_empty_project_is_a_usage_error(cli: Callable[..., Result], cinder: FakeCinder) -> None:
+    r = cli("list", "--project", "")
+    assert r.code == 2 and r.requests == []
+
+
+def test_python_list_all_projects(cinder: FakeCinder) -> None:
+    client = cinder_attach.connect(token=TOKEN, endpoint=ENDPOINT)
+    cinder.reply(body={"attachments": [summary()]})
+    assert [a.id for a in client.list(all_projects=True, project_id="p1")] == [ATT]
+    assert dict(cinder.requests[0].url.params) == {"limit": "1000", "all_tenants": "1", "project_id": "p1"}
+
+
+# --- complete ID [ID…] -----------------------------------------------------------------------------------------------
+
+
+def test_complete_several_ids(cli: Callable[..., Result], cinder: FakeCinder) -> None:
+    cinder.reply(204, b"").reply(204, b"")
+    r = cli("complete", ATT, OTHER.upper())
+    assert r.code == 0, r.err
+    assert r.out == f"Attachment {ATT} completed.\nAttachment {OTHER} completed.\n"
+    assert [str(req.url) for req in r.requests] == [f"{ENDPOINT}/attachments/{i}/action" for i in (ATT, OTHER)]
+    assert all(json.loads(req.content) == {"os-complete": None} for req in r.requests)
+
+
+def test_complete_goes_on_after_a_failure_and_exits_1(cli: Callable[..., Result], cinder: FakeCinder) -> None:
+    cinder.reply(204, b"")
+    cinder.reply(404, {"itemNotFound": {"code": 404, "message": f"Attachment {OTHER} could not be found."}})
+    cinder.reply(204, b"")
+    r = cli("complete", ATT, OTHER, THIRD)
     assert r.code == 1
-    assert "--os-service-cloud" in r.err and "Nova" in r.err
+    assert len(r.requests) == 3
+    assert r.out == f"Attachment {ATT} completed.\nAttachment {THIRD} completed.\n"
+    assert r.err.startswith(f"Error: {OTHER}: Attachment {OTHER} could not be found. (HTTP 404 itemNotFound")
+    assert r.err.count("Error:") == 1
 
 
-def test_show_500_has_no_delete_advice(cli, cinder: FakeCinder) -> None:
-    cinder.reply(500, {"computeFault": {"code": 500, "message": "Unable to contact Nova for this attachment"}})
-    r = cli("show", ATT)
-    assert r.code == 1 and "--os-service-cloud" not in r.err
+def test_complete_checks_every_id_before_sending_any(cli: Callable[..., Result], cinder: FakeCinder) -> None:
+    r = cli("complete", ATT, "nope")
+    assert r.code == 2 and r.requests == [] and "ATTACHMENT_ID 'nope' is not a UUID." in r.err
+
+
+def test_complete_json_gives_one_object_per_id(cli: Callable[..., Result], cinder: FakeCinder) -> None:
+    cinder.reply(204, b"").reply(204, b"")
+    r = cli("complete", ATT, OTHER, "-f", "json", "--noindent")
+    assert r.code == 0, r.err
+    assert [json.loads(line) for line in r.out.splitlines()] == [
+        {"id": ATT, "completed": True},
+        {"id": OTHER, "completed": True},
+    ]
+
+
+def test_complete_dry_run_shows_every_request(cli: Callable[..., Result], cinder: FakeCinder) -> None:
+    r = cli("complete", ATT, OTHER, "--dry-run")
+    assert r.code == 0 and r.requests == []
+    assert r.out.count("POST ") == 2 and OTHER in r.out

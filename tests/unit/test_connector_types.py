@@ -1,4 +1,4 @@
-"""Connector values typed by the key (issue #14): the spec's Connector schema decides, read from the generated model.
+"""Connector values typed by the key: the spec's Connector schema decides, read from the generated model.
 
 The peers' cases: cinderclient's `--ostype 123` sends "123", so must we; `multipath` must be a real boolean (the
 string "false" is truthy in a driver); lists of WWPNs as a,b; a file's `"multipath": "yes"` is refused.
@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
-from helpers import ENDPOINT, TOKEN, VOL, FakeCinder, Result
+from helpers import VOL, FakeCinder, Result
 
 import cinder_attach
 from cinder_attach import UsageError
@@ -228,11 +228,6 @@ def test_cli_update_types_the_connector_too(cli: Callable[..., Result], cinder: 
 
 
 # --- the Python API checks the same types --------------------------------------------------------------------------
-
-
-@pytest.fixture
-def client(cinder: FakeCinder) -> cinder_attach.AttachmentClient:
-    return cinder_attach.connect(token=TOKEN, endpoint=ENDPOINT)
 
 
 @pytest.mark.parametrize(

@@ -170,47 +170,6 @@ def test_value_and_columns(cli, cinder: FakeCinder) -> None:
     assert r.out == f"{ATT}\nreserved\n"
 
 
-def test_missing_volume_is_one_line_exit_1(cli, cinder: FakeCinder) -> None:
-    msg = f"Volume {VOL} could not be found."
-    cinder.reply(404, {"itemNotFound": {"code": 404, "message": msg}}, headers={"x-openstack-request-id": "req-abc"})
-    r = cli("create354", "--volume-uuid", VOL)
-    assert r.code == 1
-    assert r.err == f"Error: {msg} (HTTP 404 itemNotFound, request-id req-abc)\n"
-    assert r.out == ""
-
-
-def test_406_names_the_supported_range_and_create327(cli, cinder: FakeCinder) -> None:
-    cinder.reply(
-        406,
-        {
-            "computeFault": {
-                "code": 406,
-                "message": "Version 3.54 is not supported by the API. Minimum is 3.0 and maximum is 3.50.",
-            }
-        },
-    )
-    r = cli("create354", "--volume-uuid", VOL)
-    assert r.code == 1
-    assert "up to" not in r.err or "3.50" in r.err
-    assert "3.0 to 3.50" in r.err and "this needs 3.54" in r.err and "create327" in r.err
-
-
-def test_status_conflict_explains_multiattach(cli, cinder: FakeCinder) -> None:
-    cinder.reply(
-        400,
-        {
-            "badRequest": {
-                "code": 400,
-                "message": f"Invalid volume: Volume {VOL} status must be available or downloading to reserve, "
-                "but the current status is in-use.",
-            }
-        },
-    )
-    r = cli("create354", "--volume-uuid", VOL, "--instance-uuid", INST)
-    assert r.code == 1
-    assert "already reserved or attached" in r.err and "multiattach" in r.err
-
-
 def test_dry_run_shows_request_sends_nothing_and_hides_token(cli, cinder: FakeCinder) -> None:
     r = cli("create354", "--volume-uuid", VOL.upper(), "--mode", "ro", "--dry-run")
     assert r.code == 0, r.err

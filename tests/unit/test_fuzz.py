@@ -12,7 +12,8 @@ from helpers import ATT, INST, TOKEN, VOL, FakeCinder, Result, attachment
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from cinder_attach.output import ATTACHMENT_COLUMNS, FORMATS
+from cinder_attach.output import FORMATS
+from cinder_attach.views import ATTACHMENT_COLUMNS
 
 SETTINGS = settings(
     max_examples=200,

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from helpers import ENDPOINT, TOKEN
 
-from cinder_attach import host_connector as hc
+from cinder_attach import brick as hc
 
 FOUND = {"platform": "x86_64", "os_type": "linux", "ip": "192.0.2.7", "host": "node-1", "multipath": False,
          "initiator": "iqn.1993-08.org.debian:01:abc"}  # fmt: skip

@@ -19,8 +19,11 @@ from typing import Any
 
 import pytest
 
-from cinder_attach import host_connector as hc
+from cinder_attach import brick as hc
+from cinder_attach import brick_log, host_ip
+from cinder_attach.console import stderr_log
 from cinder_attach.errors import EXIT_FAILURE, EXIT_USAGE, AttachError, UsageError
+from cinder_attach.hints import for_cli
 
 LINUX_PROPS = {
     "platform": "x86_64",
@@ -219,8 +222,9 @@ def test_another_failure_is_a_host_connector_error(fake_brick: Callable[..., Fak
         hc.host_connector(host_ip="192.0.2.7")
     assert str(caught.value) == (
         "os-brick could not read this host's connector: ValueError: multipathd is not running second line. "
-        "Run with --debug for os-brick's log."
-    )
+        "os-brick's log (debug=True) says more."
+    ), "the library names no CLI flag"
+    assert str(for_cli(caught.value)).endswith(" second line. Run with --debug for os-brick's log."), "the CLI does"
 
 
 # --- os-brick's log: notes ------------------------------------------------------------------------------------
@@ -253,11 +257,14 @@ def test_known_log_lines_become_short_notes_and_the_rest_is_dropped(
     assert capsys.readouterr() == ("", "")
 
 
-def test_notes_go_to_stderr_by_default_and_stdout_stays_clean(
+def test_notes_go_to_the_log_by_default_which_the_cli_shows_on_stderr(
     fake_brick: Callable[..., FakeBrick], capsys: pytest.CaptureFixture[str]
 ) -> None:
     fake_brick(brick_logs_like_a_bare_vm)
     hc.host_connector(host_ip="192.0.2.7")
+    assert capsys.readouterr() == ("", ""), "the library itself writes nothing"
+    with stderr_log(debug=False):  # the CLI's handler
+        hc.host_connector(host_ip="192.0.2.7")
     out, err = capsys.readouterr()
     assert out == ""
     assert err.splitlines()[0] == "note: no iSCSI initiator on this host (/etc/iscsi/initiatorname.iscsi missing)"
@@ -283,7 +290,8 @@ def test_debug_shows_the_whole_log_on_stderr(
 ) -> None:
     fake_brick(brick_logs_like_a_bare_vm)
     notes, on_note = collect()
-    hc.host_connector(host_ip="192.0.2.7", debug=True, on_note=on_note)
+    with stderr_log(debug=True):  # the CLI's handler, as --debug installs it
+        hc.host_connector(host_ip="192.0.2.7", debug=True, on_note=on_note)
     out, err = capsys.readouterr()
     assert out == ""
     assert "WARNING os_brick.initiator.connectors.nvmeof: Could not find nvme_core/parameters/multipath" in err
@@ -293,9 +301,9 @@ def test_debug_shows_the_whole_log_on_stderr(
 
 def test_the_loggers_are_as_before_after_the_call(fake_brick: Callable[..., FakeBrick]) -> None:
     fake_brick(brick_logs_like_a_bare_vm)
-    before = {n: (lg.level, lg.propagate, list(lg.handlers)) for n in hc._LOGGERS if (lg := logging.getLogger(n))}
+    before = {n: (lg.level, lg.propagate, list(lg.handlers)) for n in brick_log.LOGGERS if (lg := logging.getLogger(n))}
     hc.host_connector(host_ip="192.0.2.7", on_note=lambda s: None)
-    after = {n: (lg.level, lg.propagate, list(lg.handlers)) for n in hc._LOGGERS if (lg := logging.getLogger(n))}
+    after = {n: (lg.level, lg.propagate, list(lg.handlers)) for n in brick_log.LOGGERS if (lg := logging.getLogger(n))}
     assert after == before
 
 
@@ -315,7 +323,7 @@ def test_ip_is_the_address_of_a_real_route(fake_brick: Callable[..., FakeBrick])
     fake = fake_brick()
     hc.host_connector(on_note=lambda s: None)
     ip = fake.calls[0][1]
-    if ip == hc.FALLBACK_IP:
+    if ip == host_ip.FALLBACK_IP:
         pytest.skip("this machine has no default route")
     # The address is this host's: a socket can be bound to it.
     family = socket.AF_INET6 if ":" in ip else socket.AF_INET
@@ -327,7 +335,7 @@ def test_an_endpoint_without_a_route_falls_back_to_the_default_route(
     fake_brick: Callable[..., FakeBrick], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     routes = {"203.0.113.1": "10.1.2.3"}
-    monkeypatch.setattr(hc, "_route_source", lambda address, port=443: routes.get(address))
+    monkeypatch.setattr(host_ip, "_route_source", lambda address, port=443: routes.get(address))
     fake = fake_brick()
     notes, on_note = collect()
     hc.host_connector(route_to="https://cinder.invalid:8776/v3", on_note=on_note)
@@ -337,11 +345,11 @@ def test_an_endpoint_without_a_route_falls_back_to_the_default_route(
 
 def test_ipv6_default_route_then_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
     routes: dict[str, str] = {"2001:db8::1": "fd00::2"}
-    monkeypatch.setattr(hc, "_route_source", lambda address, port=443: routes.get(address))
-    assert hc.local_ip(on_note=lambda s: pytest.fail(s)) == "fd00::2"
+    monkeypatch.setattr(host_ip, "_route_source", lambda address, port=443: routes.get(address))
+    assert host_ip.local_ip(on_note=lambda s: pytest.fail(s)) == "fd00::2"
     routes.clear()
     notes, on_note = collect()
-    assert hc.local_ip(on_note=on_note) == "127.0.0.1"
+    assert host_ip.local_ip(on_note=on_note) == "127.0.0.1"
     assert notes == [
         "this host has no default route; the connector's ip is 127.0.0.1 (give the host's address to change it)"
     ]
@@ -352,7 +360,7 @@ def test_route_source_ipv6_loopback() -> None:
 
     if not socket.has_ipv6:
         pytest.skip("no IPv6")
-    found = hc._route_source("::1")
+    found = host_ip._route_source("::1")
     if found is None:
         pytest.skip("IPv6 loopback is off here")
     assert found == "::1"
@@ -372,7 +380,7 @@ def test_route_source_ipv6_loopback() -> None:
     ],
 )
 def test_split_target(text: str, expected: tuple[str, int]) -> None:
-    assert hc._split_target(text) == expected
+    assert host_ip._split_target(text) == expected
 
 
 def test_host_ip_is_checked_and_normalised(fake_brick: Callable[..., FakeBrick]) -> None:
@@ -389,7 +397,7 @@ def test_host_ip_is_checked_and_normalised(fake_brick: Callable[..., FakeBrick])
 
 def test_importing_the_module_imports_neither_os_brick_nor_eventlet() -> None:
     code = (
-        "import json, sys, cinder_attach.host_connector\n"
+        "import json, sys, cinder_attach.brick\n"
         "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules} & "
         "{'os_brick', 'eventlet', 'oslo_privsep', 'oslo_config', 'oslo_log', 'greenlet', 'logging', 'socket'})))"
     )
@@ -404,7 +412,7 @@ def test_importing_the_module_imports_neither_os_brick_nor_eventlet() -> None:
 
 REAL = """
 import json, sys
-from cinder_attach import host_connector as hc
+from cinder_attach import brick as hc
 multipath, host = sys.argv[1] == "1", sys.argv[2] or None
 notes = []
 ours = hc.host_connector(host_ip="192.0.2.10", multipath=multipath, host=host, on_note=notes.append)

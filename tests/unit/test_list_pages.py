@@ -6,8 +6,8 @@ import threading
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from helpers import TOKEN, VOL
-from local_server import Answer, LocalServer, Seen, run_main
+from helpers import TOKEN, VOL, invoke
+from local_server import Answer, LocalServer, Seen
 
 import cinder_attach
 
@@ -33,7 +33,7 @@ def test_the_cli_reads_every_page_over_one_connection(capsys: pytest.CaptureFixt
     pages = Pages()
     with LocalServer(pages) as server:
         argv = ("list", "--os-token", TOKEN, "--os-endpoint", server.endpoint(), "-f", "value", "-c", "id")
-        result = run_main(capsys, *argv)
+        result = invoke(capsys, *argv)
     assert result.code == 0, result.err
     assert result.out.split() == IDS
     assert len(pages.threads) == 3 and len(set(pages.threads)) == 1, pages.threads
@@ -44,7 +44,7 @@ def test_the_python_api_reuses_the_connection_and_closes_it_when_the_list_ends()
     with LocalServer(pages) as server:
         client = cinder_attach.connect(token=TOKEN, endpoint=server.endpoint())
         ids = [a.id for a in client.list()]
-        assert client.connection._open is None, "the httpx client is closed once the last page is read"
+        assert client.connection.clients.current is None, "the httpx client is closed once the last page is read"
         assert [a.id for a in client.list(limit=1)] == IDS[:1]  # a new list opens a new one
     assert ids == IDS
     assert len(pages.threads) == 4 and len(set(pages.threads[:3])) == 1 and pages.threads[3] != pages.threads[0]

@@ -18,42 +18,25 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import ATT, ENDPOINT, VOL, FakeCinder, Result, attachment
+from helpers import ATT, ENDPOINT, VOL, FakeCinder, Result, StubLogin, attachment
 
-from cinder_attach import cloud, token_cache
+from cinder_attach import token_cache
 from cinder_attach.cloud import CloudArgs
 from cinder_attach.connection import Connection
 from cinder_attach.login import Login
 
 
-class SlowKeystone:
-    """Stands in for cloud.authenticate: takes a while, as a real login does, and counts the logins."""
-
-    def __init__(self, seconds: float = 0.3) -> None:
-        self.seconds = seconds
-        self.calls = 0
-        self.guard = threading.Lock()
-
-    def __call__(self, args: CloudArgs, environ: Any = None) -> Login:
-        with self.guard:
-            self.calls += 1
-            n = self.calls
-        time.sleep(self.seconds)
-        return Login(endpoint=ENDPOINT, token=f"token-{n}", expires_at=time.time() + 3600, project_id="p")
-
-
-@pytest.fixture
-def keystone(monkeypatch: pytest.MonkeyPatch) -> SlowKeystone:
-    fake = SlowKeystone()
-    monkeypatch.setattr(cloud, "authenticate", fake)
-    return fake
+@pytest.fixture(autouse=True)
+def slow_logins(keystone: StubLogin) -> None:
+    """Each login takes a while, as a real one does, so that the runs that miss the cache overlap."""
+    keystone.seconds = 0.3
 
 
 def key(name: str = "c1") -> str:
     return token_cache.derive_key(name, {}, os.environ)
 
 
-def test_eight_cold_runs_log_in_once(keystone: SlowKeystone) -> None:
+def test_eight_cold_runs_log_in_once(keystone: StubLogin) -> None:
     start = threading.Barrier(8)
     tokens: list[str | None] = []
 
@@ -71,7 +54,7 @@ def test_eight_cold_runs_log_in_once(keystone: SlowKeystone) -> None:
     assert tokens == ["token-1"] * 8, "the waiters use the winner's token"
 
 
-def test_the_lock_file_is_private_and_cleared(keystone: SlowKeystone, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_lock_file_is_private_and_cleared(keystone: StubLogin, capsys: pytest.CaptureFixture[str]) -> None:
     Connection(cloud=CloudArgs(cloud="c1")).resolve()
     directory = token_cache.cache_dir()
     lock = directory / f"{key()}.lock"
@@ -84,7 +67,7 @@ def test_the_lock_file_is_private_and_cleared(keystone: SlowKeystone, capsys: py
     assert list(directory.iterdir()) == []
 
 
-def test_a_lock_file_open_to_others_is_tightened(keystone: SlowKeystone) -> None:
+def test_a_lock_file_open_to_others_is_tightened(keystone: StubLogin) -> None:
     directory = token_cache.cache_dir()
     directory.mkdir(parents=True, mode=0o700)
     lock = directory / f"{key()}.lock"
@@ -102,7 +85,7 @@ def hold(path: Path) -> int:
 
 
 def test_a_wait_past_the_limit_goes_on_and_says_so_under_debug(
-    cli: Callable[..., Result], cinder: FakeCinder, keystone: SlowKeystone, monkeypatch: pytest.MonkeyPatch
+    cli: Callable[..., Result], cinder: FakeCinder, keystone: StubLogin, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(token_cache, "LOCK_WAIT_SECONDS", 0.3)
     fd = hold(token_cache.cache_dir() / f"{key()}.lock")  # a run that never finishes its login
@@ -120,7 +103,7 @@ def test_a_wait_past_the_limit_goes_on_and_says_so_under_debug(
     assert keystone.calls == 2 and elapsed < 5
 
 
-def test_a_crashed_holder_does_not_wedge_the_next_run(keystone: SlowKeystone) -> None:
+def test_a_crashed_holder_does_not_wedge_the_next_run(keystone: StubLogin) -> None:
     path = token_cache.cache_dir() / f"{key()}.lock"
     path.parent.mkdir(parents=True, mode=0o700)
     holder = subprocess.Popen(
@@ -152,7 +135,7 @@ time.sleep(60)
 
 
 def test_a_refused_token_is_replaced_by_another_runs_new_one(
-    cli: Callable[..., Result], cinder: FakeCinder, keystone: SlowKeystone
+    cli: Callable[..., Result], cinder: FakeCinder, keystone: StubLogin
 ) -> None:
     token_cache.store(key(), Login(ENDPOINT, "old", time.time() + 3600, "p"))
 
@@ -171,7 +154,7 @@ def test_a_refused_token_is_replaced_by_another_runs_new_one(
 
 
 def test_a_refused_token_still_in_the_cache_means_a_new_login(
-    cli: Callable[..., Result], cinder: FakeCinder, keystone: SlowKeystone
+    cli: Callable[..., Result], cinder: FakeCinder, keystone: StubLogin
 ) -> None:
     token_cache.store(key(), Login(ENDPOINT, "old", time.time() + 3600, "p"))
     cinder.reply(401, {"error": {"code": 401, "title": "Unauthorized", "message": "expired"}}).reply()

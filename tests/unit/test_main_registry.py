@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import importlib
-import json
-import subprocess
-import sys
+
+from helpers import ATTACH_SCRIPT
+from probe_lib import modules_at_exit
 
 from cinder_attach import main
 
@@ -20,17 +20,9 @@ def test_each_summary_is_the_first_line_of_its_commands_help() -> None:
         assert summary == app.info.short_help, name
 
 
-PROBE = """
-import json, sys
-from cinder_attach.main import main
-code = main(sys.argv[1:])
-print(json.dumps({"code": code, "commands": sorted(m for m in sys.modules if m.startswith("cinder_attach.commands."))}))
-"""
-
-
 def run(*argv: str) -> dict[str, object]:
-    done = subprocess.run([sys.executable, "-c", PROBE, *argv], capture_output=True, text=True, timeout=60)
-    return dict(json.loads(done.stdout.splitlines()[-1]))
+    ran = modules_at_exit(ATTACH_SCRIPT, list(argv), timeout=60)
+    return {"code": ran.code, "commands": sorted(m for m in ran.modules if m.startswith("cinder_attach.commands."))}
 
 
 def test_a_root_run_imports_no_command_and_a_command_run_only_its_own() -> None:

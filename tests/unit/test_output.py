@@ -13,8 +13,20 @@ import pytest
 import yaml
 from helpers import ATT, INST, VOL, FakeCinder, Result, attachment
 
+from cinder_attach import output
 from cinder_attach.errors import UsageError
-from cinder_attach.output import ATTACHMENT_COLUMNS, FORMATS, OutputOptions, render_list, render_one
+from cinder_attach.output import FORMATS, OutputOptions
+from cinder_attach.views import ATTACHMENT_COLUMNS, BLANK_IN_TABLE, SUMMARY_COLUMNS
+
+
+def render_one(record: dict[str, Any], opts: OutputOptions) -> str:
+    """One attachment, as `attach show` renders it (the attachment's view)."""
+    return output.render_one(record, opts, ATTACHMENT_COLUMNS, BLANK_IN_TABLE)
+
+
+def render_list(records: list[dict[str, Any]], opts: OutputOptions) -> str:
+    """Attachments, as `attach list` renders them, in one piece."""
+    return "".join(output.stream_list(records, opts, SUMMARY_COLUMNS, BLANK_IN_TABLE)).rstrip("\n")
 
 CHAP = "Chap-Pa55-s3cr3t"
 DISCOVERY = "D1sc0very-s3cr3t"

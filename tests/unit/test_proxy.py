@@ -5,10 +5,8 @@ its credentials never show. The CA trust from the environment is the same for bo
 from __future__ import annotations
 
 import base64
-import http.client
 import itertools
 import os
-import ssl
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,8 +17,8 @@ import httpx
 import pytest
 import trustme
 from fake_keystone import PROJECT, FakeKeystone, token_of, write_clouds
-from helpers import ATT, ENDPOINT, TOKEN, VOL, FakeCinder, Result, attachment
-from local_server import Answer, LocalServer, Seen, assert_one_line_error, closed_port, run_main
+from helpers import ATT, ENDPOINT, TOKEN, VOL, FakeCinder, Result, assert_one_line_error, cinder_ok, invoke, server_tls
+from local_server import Answer, ForwardingProxy, LocalServer, closed_port
 
 from cinder_attach.proxy import proxy_for
 
@@ -102,56 +100,9 @@ def test_loopback_is_not_special() -> None:
 # --- Cinder's requests through a real proxy ---------------------------------------------------------
 
 
-class ForwardingProxy:
-    """A plain-HTTP forward proxy on loopback: records each absolute-URI request, forwards it, relays the answer."""
-
-    def __init__(self, answer: Answer | None = None) -> None:
-        self.answer = answer  # answer this instead of forwarding (a proxy's own error page)
-        self.server = LocalServer(self.forward)
-
-    def forward(self, seen: Seen) -> Answer:
-        if self.answer is not None:
-            return self.answer
-        target = urlsplit(seen.path)
-        conn = http.client.HTTPConnection(target.hostname or "", target.port, timeout=10)
-        headers = {k: v for k, v in seen.headers.items() if k not in ("proxy-authorization", "connection", "host")}
-        path = target.path + (f"?{target.query}" if target.query else "")
-        conn.request(seen.method, path, body=seen.body or None, headers=headers)
-        response = conn.getresponse()
-        body = response.read()
-        conn.close()
-        hop = {"connection", "content-length", "transfer-encoding", "keep-alive", "date", "server"}
-        relayed = {k: v for k, v in response.getheaders() if k.lower() not in hop}
-        return Answer(response.status, body, relayed)
-
-    @property
-    def seen(self) -> list[Seen]:
-        return self.server.seen
-
-    def url(self, credentials: str = "") -> str:
-        return f"http://{credentials}127.0.0.1:{self.server.port}"
-
-    def __enter__(self) -> ForwardingProxy:
-        self.server.__enter__()
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.server.__exit__(*exc)
-
-
-def ok(seen: Seen) -> Answer:
-    return Answer.json(200, {"attachment": attachment()} if seen.method == "POST" else {"attachments": []})
-
-
 @pytest.fixture
 def cinder_server() -> Iterator[LocalServer]:
-    with LocalServer(ok) as server:
-        yield server
-
-
-@pytest.fixture
-def proxy() -> Iterator[ForwardingProxy]:
-    with ForwardingProxy() as server:
+    with LocalServer(cinder_ok) as server:
         yield server
 
 
@@ -163,7 +114,7 @@ def test_cinder_goes_through_the_proxy(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, cinder_server: LocalServer, proxy: Any
 ) -> None:
     monkeypatch.setenv("HTTP_PROXY", proxy.url("user:s3cret@"))
-    r = run_main(capsys, *CREATE, "-f", "value", "-c", "id", *direct(cinder_server))
+    r = invoke(capsys, *CREATE, "-f", "value", "-c", "id", *direct(cinder_server))
     assert r.code == 0, r.err
     assert r.out == ATT + "\n"
     (through,) = proxy.seen
@@ -182,7 +133,7 @@ def test_no_proxy_bypasses_it(
 ) -> None:
     monkeypatch.setenv("HTTP_PROXY", proxy.url())
     monkeypatch.setenv("no_proxy", no_proxy)
-    r = run_main(capsys, *CREATE, *direct(cinder_server))
+    r = invoke(capsys, *CREATE, *direct(cinder_server))
     assert r.code == 0, r.err
     assert proxy.seen == [] and len(cinder_server.seen) == 1
 
@@ -192,7 +143,7 @@ def test_lower_case_wins(
 ) -> None:
     monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{closed_port()}")
     monkeypatch.setenv("http_proxy", proxy.url())
-    assert run_main(capsys, *CREATE, *direct(cinder_server)).code == 0
+    assert invoke(capsys, *CREATE, *direct(cinder_server)).code == 0
     assert len(proxy.seen) == 1
 
 
@@ -201,7 +152,7 @@ def test_a_dead_proxy_is_named_with_its_password_masked(
 ) -> None:
     port = closed_port()
     monkeypatch.setenv("ALL_PROXY", f"http://user:s3cret@127.0.0.1:{port}")
-    r = run_main(capsys, *CREATE, *direct(cinder_server))
+    r = invoke(capsys, *CREATE, *direct(cinder_server))
     line = assert_one_line_error(r, 1)
     assert f"through the proxy http://***@127.0.0.1:{port}: connection refused" in line
     assert "Is the proxy up?" in line and "may have been created" not in line
@@ -214,7 +165,7 @@ def test_the_proxys_own_error_page_names_it(
 ) -> None:
     with ForwardingProxy(Answer(407, b"Proxy Authentication Required")) as proxy:
         monkeypatch.setenv("HTTP_PROXY", proxy.url("user:s3cret@"))
-        r = run_main(capsys, "show", ATT, *direct(cinder_server))
+        r = invoke(capsys, "show", ATT, *direct(cinder_server))
     line = assert_one_line_error(r, 1)
     assert f"the proxy {proxy.url('***@')} (or a load balancer behind it) answered HTTP 407" in line
     assert "s3cret" not in r.err
@@ -224,12 +175,12 @@ def test_debug_says_which_proxy_with_credentials_masked(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, cinder_server: LocalServer, proxy: Any
 ) -> None:
     monkeypatch.setenv("HTTP_PROXY", proxy.url("user:s3cret@"))
-    r = run_main(capsys, *CREATE, "--debug", *direct(cinder_server))
+    r = invoke(capsys, *CREATE, "--debug", *direct(cinder_server))
     assert r.code == 0, r.err
     assert f"debug: Cinder at {cinder_server.endpoint()} is reached through the proxy {proxy.url('***@')}." in r.err
     assert "s3cret" not in r.err + r.out and TOKEN not in r.err
     monkeypatch.setenv("NO_PROXY", "127.0.0.1")
-    r = run_main(capsys, *CREATE, "--debug", *direct(cinder_server))
+    r = invoke(capsys, *CREATE, "--debug", *direct(cinder_server))
     assert "is reached directly (no proxy applies)." in r.err
 
 
@@ -237,7 +188,7 @@ def test_dry_run_shows_no_proxy_password(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, cinder_server: LocalServer, proxy: Any
 ) -> None:
     monkeypatch.setenv("HTTP_PROXY", proxy.url("user:s3cret@"))
-    r = run_main(capsys, *CREATE, "--dry-run", "--debug", *direct(cinder_server))
+    r = invoke(capsys, *CREATE, "--dry-run", "--debug", *direct(cinder_server))
     assert r.code == 0 and "s3cret" not in r.out + r.err and TOKEN not in r.out + r.err
     assert proxy.seen == [] and cinder_server.seen == []
 
@@ -246,7 +197,7 @@ def test_a_socks_proxy_is_a_usage_error(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, cinder_server: LocalServer
 ) -> None:
     monkeypatch.setenv("ALL_PROXY", "socks5://user:s3cret@127.0.0.1:1080")
-    r = run_main(capsys, *CREATE, *direct(cinder_server))
+    r = invoke(capsys, *CREATE, *direct(cinder_server))
     line = assert_one_line_error(r, 2)
     assert "cannot use the proxy socks5://***@127.0.0.1:1080" in line and "s3cret" not in line
     assert cinder_server.seen == []
@@ -267,7 +218,6 @@ def test_a_refused_tunnel_names_the_proxy(
 # --- Keystone and Cinder through the same proxy (the cold path) -------------------------------------
 
 
-
 @pytest.mark.parametrize("bypass", [False, True])
 def test_keystone_and_cinder_take_the_same_way(
     capsys: pytest.CaptureFixture[str],
@@ -283,7 +233,7 @@ def test_keystone_and_cinder_take_the_same_way(
         monkeypatch.setenv("HTTP_PROXY", proxy.url())
         if bypass:
             monkeypatch.setenv("NO_PROXY", "127.0.0.1")
-        r = run_main(capsys, *CREATE, "--os-cloud", "c")
+        r = invoke(capsys, *CREATE, "--os-cloud", "c")
     assert r.code == 0, r.err
     assert keystone.logins == ["alice"] and len(cinder_server.seen) == 1
     via = [(seen.method, urlsplit(seen.path).port) for seen in proxy.seen]
@@ -296,7 +246,7 @@ def test_a_dead_proxy_is_named_for_keystone_too(
     port = closed_port()
     write_clouds(clouds_file, "http://127.0.0.1:5000/v3", {"c": {"username": "alice"}})
     monkeypatch.setenv("HTTP_PROXY", f"http://user:s3cret@127.0.0.1:{port}")
-    r = run_main(capsys, *CREATE, "--os-cloud", "c")
+    r = invoke(capsys, *CREATE, "--os-cloud", "c")
     line = assert_one_line_error(r, 1)
     via = f"through the proxy http://***@127.0.0.1:{port}"
     assert f"cannot connect to Keystone at http://127.0.0.1:5000/v3 {via}" in line
@@ -304,24 +254,6 @@ def test_a_dead_proxy_is_named_for_keystone_too(
 
 
 # --- one CA trust for both -----------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def ca() -> trustme.CA:
-    return trustme.CA()
-
-
-def tls_context(ca: trustme.CA) -> ssl.SSLContext:
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    ca.issue_cert("127.0.0.1").configure_cert(context)
-    return context
-
-
-@pytest.fixture
-def ca_file(ca: trustme.CA, tmp_path: Path) -> str:
-    path = tmp_path / "ca.pem"
-    ca.cert_pem.write_to_path(str(path))
-    return str(path)
 
 
 @pytest.fixture
@@ -340,12 +272,12 @@ def test_the_environments_ca_bundle_serves_keystone_and_cinder(
     no_ca_variables: None,
     variable: str,
 ) -> None:
-    with LocalServer(ok, tls=tls_context(ca)) as cinder_tls:
-        keystone = FakeKeystone(regions={"RegionOne": cinder_tls.endpoint(PROJECT)}, tls=tls_context(ca))
+    with LocalServer(cinder_ok, tls=server_tls(ca)) as cinder_tls:
+        keystone = FakeKeystone(regions={"RegionOne": cinder_tls.endpoint(PROJECT)}, tls=server_tls(ca))
         with keystone.server() as ks:
             write_clouds(clouds_file, f"{ks.base}/v3", {"c": {"username": "alice"}})
             monkeypatch.setenv(variable, ca_file)
-            r = run_main(capsys, *CREATE, "--os-cloud", "c")
+            r = invoke(capsys, *CREATE, "--os-cloud", "c")
     assert r.code == 0, r.err
     assert keystone.logins == ["alice"]
     assert [seen.headers["x-auth-token"] for seen in cinder_tls.seen] == [token_of("alice")]
@@ -363,9 +295,9 @@ def test_requests_ca_bundle_comes_before_ssl_cert_file(
     trustme.CA().cert_pem.write_to_path(str(other))
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(other))
     monkeypatch.setenv("SSL_CERT_FILE", ca_file)
-    with LocalServer(ok, tls=tls_context(ca)) as cinder_tls:
-        refused = run_main(capsys, *CREATE, *direct(cinder_tls))
-        given = run_main(capsys, *CREATE, "--os-cacert", ca_file, *direct(cinder_tls))
+    with LocalServer(cinder_ok, tls=server_tls(ca)) as cinder_tls:
+        refused = invoke(capsys, *CREATE, *direct(cinder_tls))
+        given = invoke(capsys, *CREATE, "--os-cacert", ca_file, *direct(cinder_tls))
     assert "TLS verification failed" in assert_one_line_error(refused, 1)
     assert given.code == 0, given.err  # --os-cacert beats the environment
 
@@ -374,7 +306,7 @@ def test_a_missing_bundle_named_by_the_environment_is_named(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, ca: trustme.CA, no_ca_variables: None
 ) -> None:
     monkeypatch.setenv("SSL_CERT_FILE", "/nonexistent/ca.pem")
-    with LocalServer(ok, tls=tls_context(ca)) as cinder_tls:
-        r = run_main(capsys, *CREATE, *direct(cinder_tls))
+    with LocalServer(cinder_ok, tls=server_tls(ca)) as cinder_tls:
+        r = invoke(capsys, *CREATE, *direct(cinder_tls))
     line = assert_one_line_error(r, 2)
     assert "SSL_CERT_FILE /nonexistent/ca.pem" in line and "Check SSL_CERT_FILE." in line

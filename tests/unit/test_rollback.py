@@ -9,10 +9,8 @@ from typing import Any
 
 import httpx
 import pytest
-from helpers import ENDPOINT, INST, TOKEN, VOL, FakeCinder, Result
-from local_server import assert_one_line_error
+from helpers import ENDPOINT, INST, VOL, FakeCinder, Result, assert_one_line_error
 
-import cinder_attach
 from cinder_attach import APIError, AttachmentClient, TransportError
 
 LEFT = "0b5e2f6a-7c1d-4e8f-9a0b-1c2d3e4f5a6b"
@@ -197,11 +195,6 @@ def test_a_gateway_timeout_is_treated_as_may_still_run(cli: Callable[..., Result
 
 
 # --- the Python API ---------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def client(cinder: FakeCinder) -> AttachmentClient:
-    return cinder_attach.connect(token=TOKEN, endpoint=ENDPOINT)
 
 
 def test_python_api_rolls_back_by_default(client: AttachmentClient, cinder: FakeCinder) -> None:

@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from helpers import ATT, ENDPOINT, VOL, FakeCinder, Result, attachment
-from local_server import Answer, LocalServer, Seen, closed_port, run_main
+from fake_keystone import PROJECT, FakeKeystone, token_of
+from fake_keystone import write_clouds as write_user_clouds
+from helpers import ATT, ENDPOINT, VOL, FakeCinder, Result, StubLogin, attachment, cinder_ok, invoke
+from local_server import Answer, LocalServer, Seen, closed_port
 
-from cinder_attach import cloud, token_cache
-from cinder_attach.login import Login
+from cinder_attach import token_cache
 
 PASSWORD = "Pw-s3cr3t-Hunter2"
 APPCRED_SECRET = "AppCred-s3cr3t-Xyzzy"
@@ -117,16 +117,11 @@ def assert_cache_clean(expect_token: str | None) -> None:
 
 
 @pytest.fixture
-def keystone(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
-    calls: list[Any] = []
-
-    def authenticate(args: Any, environ: Any = None) -> Login:
-        calls.append(args)
-        return Login(endpoint=ENDPOINT, token=TOKEN, expires_at=time.time() + 3600, project_id="p")
-
-    monkeypatch.setattr(cloud, "authenticate", authenticate)
+def secret_clouds(keystone: StubLogin, monkeypatch: pytest.MonkeyPatch) -> StubLogin:
+    """The clouds above, with the login stood in for: every login hands out TOKEN."""
+    keystone.token = TOKEN
     write_clouds("http://127.0.0.1:9/v3", monkeypatch)
-    return calls
+    return keystone
 
 
 CREATE = ("create354", "--volume-uuid", VOL, "--connector", "initiator=iqn.x", "--connector", "host=h")
@@ -134,7 +129,7 @@ CREATE = ("create354", "--volume-uuid", VOL, "--connector", "initiator=iqn.x", "
 
 @pytest.mark.parametrize("cloud_name", ["pw", "appcred"])
 def test_debug_masks_token_and_chap(
-    cli: Callable[..., Result], cinder: FakeCinder, keystone: list[Any], cloud_name: str
+    cli: Callable[..., Result], cinder: FakeCinder, secret_clouds: StubLogin, cloud_name: str
 ) -> None:
     cinder.reply(body={"attachment": CONNECTED}, headers={"x-subject-token": TOKEN})
     r = cli(*CREATE, "--os-cloud", cloud_name, "--debug", direct=False)
@@ -149,7 +144,7 @@ def test_debug_masks_token_and_chap(
 
 @pytest.mark.parametrize("fmt", ["json", "yaml", "value", "shell"])
 def test_machine_formats_carry_chap_verbatim(
-    cli: Callable[..., Result], cinder: FakeCinder, keystone: list[Any], fmt: str
+    cli: Callable[..., Result], cinder: FakeCinder, secret_clouds: StubLogin, fmt: str
 ) -> None:
     cinder.reply(body={"attachment": CONNECTED})
     r = cli(*CREATE, "--os-cloud", "pw", "-f", fmt, "--debug", direct=False)
@@ -158,7 +153,7 @@ def test_machine_formats_carry_chap_verbatim(
 
 
 def test_show_secrets_reveals_chap_in_the_table_only_on_stdout(
-    cli: Callable[..., Result], cinder: FakeCinder, keystone: list[Any]
+    cli: Callable[..., Result], cinder: FakeCinder, secret_clouds: StubLogin
 ) -> None:
     cinder.reply(body={"attachment": CONNECTED})
     r = cli(*CREATE, "--os-cloud", "pw", "--show-secrets", "--debug", direct=False)
@@ -166,7 +161,7 @@ def test_show_secrets_reveals_chap_in_the_table_only_on_stdout(
     assert_no_secrets(r, chap_in_out=True)
 
 
-def test_dry_run_masks_token_and_password(cli: Callable[..., Result], keystone: list[Any]) -> None:
+def test_dry_run_masks_token_and_password(cli: Callable[..., Result], secret_clouds: StubLogin) -> None:
     r = cli(
         *CREATE,
         "--connector",
@@ -219,7 +214,7 @@ def test_dry_run_with_a_direct_token(cli: Callable[..., Result]) -> None:
 )
 @pytest.mark.parametrize("debug", [False, True])
 def test_error_paths_leak_nothing(
-    cli: Callable[..., Result], cinder: FakeCinder, keystone: list[Any], status: int, body: Any, debug: bool
+    cli: Callable[..., Result], cinder: FakeCinder, secret_clouds: StubLogin, status: int, body: Any, debug: bool
 ) -> None:
     cinder.reply(status, body).reply(status, body)
     r = cli(*CREATE, "--os-cloud", "pw", *(["--debug"] if debug else []), direct=False)
@@ -229,18 +224,18 @@ def test_error_paths_leak_nothing(
 
 
 def test_cli_password_does_not_reach_the_cache_or_output(
-    cli: Callable[..., Result], cinder: FakeCinder, keystone: list[Any]
+    cli: Callable[..., Result], cinder: FakeCinder, secret_clouds: StubLogin
 ) -> None:
     cinder.reply()
     r = cli(*CREATE, "--os-cloud", "pw", "--os-password", CLI_PASSWORD, "--debug", direct=False)
     assert r.code == 0, r.err
-    assert keystone[0].password == CLI_PASSWORD, "the password reached authenticate"
+    assert secret_clouds.args[0].password == CLI_PASSWORD, "the password reached authenticate"
     assert_no_secrets(r)
     assert_cache_clean(TOKEN)
 
 
 def test_env_password_does_not_reach_the_cache_or_output(
-    cli: Callable[..., Result], cinder: FakeCinder, keystone: list[Any], monkeypatch: pytest.MonkeyPatch
+    cli: Callable[..., Result], cinder: FakeCinder, secret_clouds: StubLogin, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("OS_PASSWORD", CLI_PASSWORD)
     monkeypatch.setenv("OS_AUTH_URL", "http://127.0.0.1:9/v3")
@@ -322,7 +317,7 @@ def test_real_authentication_caches_only_the_token(
     capsys: pytest.CaptureFixture[str], real_keystone: tuple[LocalServer, dict[str, Any]], cloud_name: str, secret: str
 ) -> None:
     server, state = real_keystone
-    r = run_main(capsys, *CREATE, "--os-cloud", cloud_name, "--debug")
+    r = invoke(capsys, *CREATE, "--os-cloud", cloud_name, "--debug")
     assert r.code == 0, r.err
     assert secret.encode() in state["auth_bodies"][0], "the secret went to Keystone, and only there"
     cinder_calls = [s for s in server.seen if s.path.endswith("/attachments")]
@@ -334,7 +329,7 @@ def test_real_authentication_caches_only_the_token(
 
     # and the warm run uses the cache: no Keystone request, still no secrets anywhere
     before = len(state["auth_bodies"])
-    warm = run_main(capsys, *CREATE, "--os-cloud", cloud_name, "--debug")
+    warm = invoke(capsys, *CREATE, "--os-cloud", cloud_name, "--debug")
     assert warm.code == 0, warm.err
     assert len(state["auth_bodies"]) == before
     assert_no_secrets(warm)
@@ -347,7 +342,7 @@ def test_keystone_refusal_leaks_nothing(
 ) -> None:
     server, state = real_keystone
     state["refuse"] = True
-    r = run_main(capsys, *CREATE, "--os-cloud", cloud_name, *(["--debug"] if debug else []))
+    r = invoke(capsys, *CREATE, "--os-cloud", cloud_name, *(["--debug"] if debug else []))
     assert r.code == 1, r.err
     last = r.err.splitlines()[-1]
     assert last.startswith("Error: Keystone refused the credentials"), last
@@ -361,7 +356,7 @@ def test_unreachable_keystone_leaks_nothing(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, debug: bool
 ) -> None:
     write_clouds(f"http://127.0.0.1:{closed_port()}/v3", monkeypatch)
-    r = run_main(capsys, *CREATE, "--os-cloud", "pw", *(["--debug"] if debug else []))
+    r = invoke(capsys, *CREATE, "--os-cloud", "pw", *(["--debug"] if debug else []))
     assert r.code == 1, r.err
     assert r.err.splitlines()[-1].startswith("Error: cannot connect to Keystone")
     assert_no_secrets(r)
@@ -373,3 +368,13 @@ def test_attachment_id_is_not_mistaken_for_a_secret(cli: Callable[..., Result], 
     cinder.reply(body={"attachment": CONNECTED})
     r = cli("show", ATT)
     assert ATT in r.out and "iscsi" in r.out and "auth_username" in r.out
+
+
+def test_the_cached_entry_holds_no_password(capsys: pytest.CaptureFixture[str], clouds_file: Path) -> None:
+    with LocalServer(cinder_ok) as cinder:
+        with FakeKeystone(regions={"RegionOne": cinder.endpoint(PROJECT)}).server() as ks:
+            write_user_clouds(clouds_file, f"{ks.base}/v3", {"alpha": {"username": "alice"}})
+            assert invoke(capsys, *CREATE, "--os-cloud", "alpha").code == 0
+    (entry,) = token_cache.cache_dir().glob("*.json")
+    data: dict[str, Any] = json.loads(entry.read_text())
+    assert data["token"] == token_of("alice") and "pw" not in json.dumps(data).replace(PROJECT, "")

@@ -6,6 +6,7 @@ import json
 import os
 import stat
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 
 from cinder_attach import token_cache
+from cinder_attach.console import stderr_log
 from cinder_attach.login import EXPIRY_MARGIN_SECONDS, Login
 from cinder_attach.token_cache import (
     cache_dir,
@@ -22,6 +24,14 @@ from cinder_attach.token_cache import (
     load,
     store,
 )
+
+
+@pytest.fixture(autouse=True)
+def warnings_as_the_cli_shows_them() -> Iterator[None]:
+    """The cache logs its warnings (a library never prints); the CLI's handler shows them as `Warning:` lines."""
+    with stderr_log(debug=False):
+        yield
+
 
 ENTRY = Login(
     endpoint="https://cinder.example:8776/v3/0123456789abcdef",

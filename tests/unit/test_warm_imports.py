@@ -5,26 +5,19 @@ Each case runs in a fresh interpreter, because this test process has imported ev
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
-from helpers import ATT, TOKEN, VOL, attachment
+from helpers import ATT, ATTACH_SCRIPT, TOKEN, VOL, attachment
 from local_server import Answer, LocalServer, Seen
+from probe_lib import Exited, modules_at_exit
 
 HEAVY = ("openstack", "keystoneauth1")
 
-# Runs main() and reports the exit code and which of the watched top-level packages got imported.
-PROBE = """
-import json, sys
-from cinder_attach.main import main
-code = main(sys.argv[1:])
-loaded = sorted({name.split(".")[0] for name in sys.modules} & {"openstack", "keystoneauth1", "httpx", "yaml"})
-sys.stderr.write("\\nPROBE " + json.dumps({"code": code, "loaded": loaded}) + "\\n")
-"""
+WATCHED = {"openstack", "keystoneauth1", "httpx", "yaml"}
 
 KEY = """
 import os, sys
@@ -44,18 +37,11 @@ def child_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
-def probe(tmp_path: Path, *argv: str) -> tuple[dict[str, Any], subprocess.CompletedProcess[str]]:
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, *argv],
-        env=child_env(tmp_path),
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    marker = done.stderr.rsplit("PROBE ", 1)
-    assert len(marker) == 2, done.stderr
-    return json.loads(marker[1]), done
+def probe(tmp_path: Path, *argv: str) -> tuple[dict[str, Any], Exited]:
+    """Run the installed `attach` in a fresh interpreter: its exit code and which WATCHED packages it loaded."""
+    ran = modules_at_exit(ATTACH_SCRIPT, list(argv), env=child_env(tmp_path), cwd=tmp_path, timeout=60)
+    assert ran.modules, ran.err
+    return {"code": ran.code, "loaded": sorted(ran.top_level() & WATCHED)}, ran
 
 
 def populate_cache(tmp_path: Path, endpoint: str) -> None:
@@ -83,8 +69,8 @@ def test_warm_create_imports_no_openstack_or_keystoneauth(tmp_path: Path) -> Non
     with LocalServer(answer) as server:
         populate_cache(tmp_path, server.endpoint())
         result, done = probe(tmp_path, "create354", "--volume-uuid", VOL, "-f", "value", "-c", "id")
-    assert result["code"] == 0, done.stderr
-    assert done.stdout == ATT + "\n"
+    assert result["code"] == 0, done.err
+    assert done.out == ATT + "\n"
     assert not set(HEAVY) & set(result["loaded"]), result
     assert "httpx" in result["loaded"], "the probe must see real imports"
     assert len(server.seen) == 1, "a warm run is exactly one HTTP request"
@@ -97,20 +83,20 @@ def test_warm_create_imports_no_openstack_or_keystoneauth(tmp_path: Path) -> Non
 def test_cold_run_does_load_the_heavy_libraries(tmp_path: Path) -> None:
     # The control: with no cache entry the same command has to load openstacksdk, which proves the probe works.
     result, done = probe(tmp_path, "create354", "--volume-uuid", VOL)
-    assert result["code"] == 2, done.stderr  # cloud "warm" is not configured
+    assert result["code"] == 2, done.err  # cloud "warm" is not configured
     assert "openstack" in result["loaded"]
 
 
 def test_help_imports_no_httpx(tmp_path: Path) -> None:
     result, done = probe(tmp_path, "--help")
-    assert result["code"] == 0 and "create354" in done.stdout
+    assert result["code"] == 0 and "create354" in done.out
     assert "httpx" not in result["loaded"], result
     assert not set(HEAVY) & set(result["loaded"]), result
 
 
 def test_command_help_imports_no_httpx(tmp_path: Path) -> None:
     result, done = probe(tmp_path, "create354", "--help")
-    assert result["code"] == 0 and "--volume-uuid" in done.stdout
+    assert result["code"] == 0 and "--volume-uuid" in done.out
     assert not {"httpx", *HEAVY} & set(result["loaded"]), result
 
 
@@ -118,11 +104,11 @@ def test_usage_error_imports_no_keystone_libraries(tmp_path: Path) -> None:
     # A usage error is found before any session is resolved: no config loading, no Keystone libraries.
     # (httpx does get imported here today: commands/_common.create imports the generated client first.)
     result, done = probe(tmp_path, "create354", "--volume-uuid", "not-a-uuid")
-    assert result["code"] == 2 and "not a UUID" in done.stderr
+    assert result["code"] == 2 and "not a UUID" in done.err
     assert not set(HEAVY) & set(result["loaded"]), result
 
 
 def test_version_is_cheap(tmp_path: Path) -> None:
     result, done = probe(tmp_path, "--version")
-    assert result["code"] == 0 and done.stdout.startswith("attach (cinder-attach) ")
+    assert result["code"] == 0 and done.out.startswith("attach (cinder-attach) ")
     assert not {"httpx", "yaml", *HEAVY} & set(result["loaded"]), result

@@ -13,8 +13,10 @@ import typer
 from ..connector import build_connector
 from ..errors import EXIT_FAILURE, APIError, AttachError, DryRunDone, UsageError, VolumeLookupError
 from ..faults import version_tuple
+from ..inputs import check_not_empty
 from ..output import Record, Step
 from ..uuids import canonical_uuid, is_uuid_like
+from ..views import ATTACHMENT_COLUMNS, BLANK_IN_TABLE
 
 if TYPE_CHECKING:
     from ..client import AttachmentClient
@@ -99,7 +101,7 @@ def attachment_id(value: str) -> str:
 
 def record(attachment: Any) -> Record:
     """An attachment model as the formatter shows it: exactly the keys and values the server sent."""
-    return Record(attachment.to_dict())
+    return Record(attachment.to_dict(), ATTACHMENT_COLUMNS, BLANK_IN_TABLE)
 
 
 def volume_input(by_id: str | None, by_ref: str | None, id_option: str, *, required: bool = True) -> str | None:
@@ -116,8 +118,7 @@ def volume_input(by_id: str | None, by_ref: str | None, id_option: str, *, requi
         if required:
             raise UsageError("no volume given.", hint=f"Give --volume NAME|UUID or {id_option} UUID.")
         return None
-    if not by_ref.strip():
-        raise UsageError("--volume is empty.", hint="Give the volume's name or id.")
+    check_not_empty(by_ref, "--volume", "the volume's name or id")
     return canonical_uuid(by_ref, "--volume") if is_uuid_like(by_ref) else by_ref
 
 
@@ -166,17 +167,8 @@ def read_host_connector(
     root_helper: str = "sudo",
 ) -> dict[str, Any]:
     """os-brick's connector for this host, its ip routed towards the cloud's endpoint when that is known."""
-    from ..host_connector import host_connector
-
-    connection = client.connection
-    return host_connector(
-        host_ip=host_ip,
-        multipath=multipath,
-        enforce_multipath=enforce_multipath,
-        host=host,
-        root_helper=root_helper,
-        debug=connection.debug,
-        route_to=connection.known_endpoint(),
+    return client.host_connector(
+        host_ip=host_ip, multipath=multipath, enforce_multipath=enforce_multipath, host=host, root_helper=root_helper
     )
 
 
@@ -204,7 +196,7 @@ def each_id(
             yield Step(ident, error=exc)
             continue
         yield step
-    if client.connection.dry_run:
+    if client.dry_run:
         raise DryRunDone()
 
 

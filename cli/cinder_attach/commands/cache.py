@@ -3,10 +3,11 @@
 import typer
 
 from .. import token_cache
+from . import summary
 
 app = typer.Typer(
-    help="Show or clear the token cache.\n\nOne 0600 file per cloud and settings, in a 0700 directory.",
-    short_help="Show or clear the token cache.",
+    help=summary("cache") + "\n\nOne 0600 file per cloud and settings, in a 0700 directory.",
+    short_help=summary("cache"),
 )
 
 

@@ -4,12 +4,13 @@ from typing import TYPE_CHECKING
 
 from ..options import command
 from ..output import Step, Steps
+from . import summary
 from ._common import AttachmentIDs, attachment_id, each_id
 
 if TYPE_CHECKING:
     from ..client import AttachmentClient
 
-HELP = """Complete one or more attachments: tell Cinder the host is connected (os-complete, 3.44).
+HELP = summary("complete") + """
 
 Each attachment becomes `attached` and its volume `in-use`. Cinder answers 204
 with no body; this prints a confirmation (nothing with -f value). Every id is

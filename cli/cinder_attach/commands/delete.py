@@ -8,12 +8,13 @@ import typer
 from ..errors import APIError, AttachError, UsageError
 from ..options import command
 from ..output import Step, Steps
+from . import summary
 from ._common import AttachmentIDs, attachment_id, each_id
 
 if TYPE_CHECKING:
     from ..client import AttachmentClient
 
-HELP = """Delete one or more attachments.
+HELP = summary("delete") + """
 
 Each id is deleted in turn; a failure on one does not stop the others, and the
 exit code is 1 if any failed. Deleting a reserved attachment needs nothing
@@ -41,13 +42,7 @@ def service_token(client: "AttachmentClient", token: str | None, cloud: str | No
     """The service token to send: given, or from logging in as ``cloud`` (through the token cache)."""
     if token and cloud:
         raise UsageError("give --os-service-token or --os-service-cloud, not both.")
-    if not cloud:
-        return token
-    from ..cloud import CloudArgs
-    from ..connection import Connection
-
-    conn = client.connection
-    return Connection(cloud=CloudArgs(cloud=cloud), use_cache=conn.use_cache, debug=conn.debug).resolve().token
+    return client.service_token(cloud) if cloud else token
 
 
 def _deleting(client: "AttachmentClient", idents: list[str], token: str | None) -> Iterator[Step]:

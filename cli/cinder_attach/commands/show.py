@@ -4,12 +4,13 @@ from typing import TYPE_CHECKING
 
 from ..options import command
 from ..output import Record
+from . import summary
 from ._common import AttachmentID, attachment_id, record
 
 if TYPE_CHECKING:
     from ..client import AttachmentClient
 
-HELP = """Show one attachment.
+HELP = summary("show") + """
 
 \b
 Examples:

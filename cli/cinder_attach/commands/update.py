@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 from ..connector import build_connector
 from ..options import command
 from ..output import Record
+from . import summary
 from ._common import (
     AttachmentID,
     ConnectorFile,
@@ -20,7 +21,7 @@ from ._common import (
 if TYPE_CHECKING:
     from ..client import AttachmentClient
 
-HELP = """Update an attachment with the host's connector (PUT /attachments/{id}).
+HELP = summary("update") + """
 
 This turns a reservation into a connection: Cinder initialises the connection
 and the answer carries connection_info. Then connect the host and run

@@ -6,12 +6,13 @@ import typer
 
 from ..options import command
 from ..output import Record
+from . import summary
 from ._common import RootHelper, read_host_connector
 
 if TYPE_CHECKING:
     from ..client import AttachmentClient
 
-HELP = """Print this host's connector, as os-brick reads it for Nova.
+HELP = summary("connector") + """
 
 The initiator IQN (iSCSI), NQN (NVMe-oF), WWPNs (FC), the host name, the
 address the storage should reach this host on (ip), platform and multipath.
@@ -26,7 +27,7 @@ The default --host-ip is the local address of the route to the cloud's
 block-storage endpoint, when it is known without logging in (--os-endpoint,
 or a cached token), else of the default route. Nothing is sent to Cinder.
 
-\\b
+\b
 Examples:
   attach connector
   attach connector -f json > connector.json

@@ -1,12 +1,13 @@
 """``attach create354``: create an attachment at microversion 3.54, the one with ``--mode``."""
 
-from typing import TYPE_CHECKING, Annotated, Literal, cast
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import UsageError
+from ..inputs import check_mode
 from ..options import command
 from ..output import Record
+from . import summary
 from ._common import (
     ConnectorFile,
     ConnectorPairs,
@@ -26,7 +27,7 @@ from ._common import (
 if TYPE_CHECKING:
     from ..client import AttachmentClient
 
-HELP = """Create a volume attachment (POST /attachments, microversion 3.54).
+HELP = summary("create354") + """
 
 Without a connector this only reserves the volume for the instance, as Nova
 does for boot-from-volume; connect it later with `attach update`. With a
@@ -72,11 +73,8 @@ Examples:
       --connector host=node-1 --connector wwpns=21000024ff3a1b2c,21000024ff3a1b2d
 """
 
-MODES = ("rw", "ro")
-
-
 @command()
-def create_354(
+def create354(
     volume_uuid: VolumeUUID = None,
     volume: VolumeRef = None,
     instance_uuid: InstanceUUID = None,
@@ -91,13 +89,11 @@ def create_354(
     *,
     client: "AttachmentClient",
 ) -> Record:
-    if mode is not None and mode not in MODES:
-        raise UsageError(f"--mode {mode!r} is not rw or ro.", hint="Use --mode rw (read-write) or --mode ro.")
+    checked = check_mode(mode, "--mode") if mode is not None else None
     host = host_reader(client, connector_from_host, root_helper)
     ref, instance, conn = create_inputs(volume_uuid, volume, instance_uuid, connector, connector_file, host)
     volume_id = find_volume(client, ref, "--volume-uuid", "Nothing was created.")
     with create_hints(volume_id, below_354_hint=True):
-        checked = cast(Literal["rw", "ro"] | None, mode)
         made = client.create354(
             volume_id, instance_uuid=instance, connector=conn, mode=checked, rollback=not keep_on_failure
         )

@@ -18,6 +18,7 @@ from cinder_attach.errors import (
     TransportError,
     UsageError,
 )
+from cinder_attach.hints import for_cli
 
 RID = {"x-openstack-request-id": "req-2fb6ef7f-aaaa"}
 
@@ -107,7 +108,8 @@ def test_keystonemiddleware_401() -> None:
     text = str(err)
     assert "Cinder refused the token: The request you have made requires authentication." in text
     assert "HTTP 401" in text and "req-2fb6ef7f-aaaa" in text
-    assert "--no-cache" in text
+    assert "--no-cache" not in text and err.reason == "token_refused", "the library names no CLI flag"
+    assert "--no-cache" in str(for_cli(err)), "the CLI adds its flag"
     assert err.exit_code == EXIT_FAILURE
 
 
@@ -224,7 +226,9 @@ def test_500_missing_initiator_hint() -> None:
         "Connector doesn't have required information: initiator)."
     )
     err = api_error(500, RID, body({"computeFault": {"code": 500, "message": msg}}))
-    assert err.hint is not None and "'initiator'" in err.hint and "--connector initiator=" in err.hint
+    assert err.hint is not None and "'initiator'" in err.hint and "--connector" not in err.hint
+    assert err.reason == "connector_key_missing" and err.details == {"key": "initiator"}
+    assert "--connector initiator=" in str(for_cli(err)), "the CLI adds its flag"
 
 
 def test_500_without_a_known_cause_has_no_api_hint() -> None:

@@ -1,4 +1,5 @@
-"""What the peer CLIs have (issue #14): a volume by name, list --all-projects/--project, complete with several ids."""
+"""A volume by name or UUID: AttachmentClient.find_volume_id (the match is exact, ambiguity names each id), and
+--volume NAME|UUID on create354, create327 and list."""
 
 from __future__ import annotations
 
@@ -8,14 +9,12 @@ from typing import Any
 
 import httpx
 import pytest
-from helpers import ATT, ENDPOINT, TOKEN, VOL, FakeCinder, Result, attachment
+from helpers import ATT, ENDPOINT, OTHER, THIRD, VOL, FakeCinder, Result, summary
 
 import cinder_attach
 from cinder_attach import AttachmentClient, UsageError, VolumeLookupError
 
 PROJECT = ENDPOINT.rsplit("/", 1)[-1]
-OTHER = "11111111-2222-4333-8444-555555555555"
-THIRD = "22222222-3333-4444-8555-666666666666"
 
 
 def volume(ident: str = VOL, name: str | None = "data-1", status: str = "available", **extra: Any) -> dict[str, Any]:
@@ -26,20 +25,11 @@ def volumes(*items: dict[str, Any]) -> dict[str, Any]:
     return {"volumes": list(items)}
 
 
-def summary(ident: str = ATT) -> dict[str, Any]:
-    return {k: attachment(id=ident)[k] for k in ("id", "status", "instance", "volume_id")}
-
-
 def lookup(request: httpx.Request) -> tuple[str, str, dict[str, str], str]:
     return request.method, request.url.path, dict(request.url.params), request.headers["OpenStack-API-Version"]
 
 
 # --- AttachmentClient.find_volume_id ---------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def client(cinder: FakeCinder) -> AttachmentClient:
-    return cinder_attach.connect(token=TOKEN, endpoint=ENDPOINT)
 
 
 @pytest.mark.parametrize("given", [VOL, VOL.upper(), VOL.replace("-", ""), f"urn:uuid:{VOL}"])
@@ -192,85 +182,3 @@ def test_list_with_an_ambiguous_name_lists_nothing(cli: Callable[..., Result], c
     r = cli("list", "--volume", "data-1")
     assert r.code == 1 and r.out == "" and len(r.requests) == 1
     assert "Nothing was listed. Give --volume-id with one of these ids." in r.err
-
-
-# --- list --all-projects / --project ---------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("argv", "params"),
-    [
-        (["--all-projects"], {"all_tenants": "1"}),
-        (["--project", "0123abc"], {"all_tenants": "1", "project_id": "0123abc"}),
-        (["--all-projects", "--project", "0123abc"], {"all_tenants": "1", "project_id": "0123abc"}),
-        ([], {}),
-    ],
-)
-def test_list_all_projects_and_project(
-    cli: Callable[..., Result], cinder: FakeCinder, argv: list[str], params: dict[str, str]
-) -> None:
-    for long in (False, True):
-        cinder.reply(body={"attachments": [attachment() if long else summary()]})
-        r = cli("list", *argv, *(["--long"] if long else []), "-f", "json")
-        assert r.code == 0, r.err
-        (request,) = r.requests
-        assert request.url.path.endswith("/attachments/detail" if long else "/attachments")
-        assert dict(request.url.params) == {"limit": "1000", **params}
-        cinder.requests.clear()
-
-
-def test_list_empty_project_is_a_usage_error(cli: Callable[..., Result], cinder: FakeCinder) -> None:
-    r = cli("list", "--project", "")
-    assert r.code == 2 and r.requests == []
-
-
-def test_python_list_all_projects(cinder: FakeCinder) -> None:
-    client = cinder_attach.connect(token=TOKEN, endpoint=ENDPOINT)
-    cinder.reply(body={"attachments": [summary()]})
-    assert [a.id for a in client.list(all_projects=True, project_id="p1")] == [ATT]
-    assert dict(cinder.requests[0].url.params) == {"limit": "1000", "all_tenants": "1", "project_id": "p1"}
-
-
-# --- complete ID [ID…] -----------------------------------------------------------------------------------------------
-
-
-def test_complete_several_ids(cli: Callable[..., Result], cinder: FakeCinder) -> None:
-    cinder.reply(204, b"").reply(204, b"")
-    r = cli("complete", ATT, OTHER.upper())
-    assert r.code == 0, r.err
-    assert r.out == f"Attachment {ATT} completed.\nAttachment {OTHER} completed.\n"
-    assert [str(req.url) for req in r.requests] == [f"{ENDPOINT}/attachments/{i}/action" for i in (ATT, OTHER)]
-    assert all(json.loads(req.content) == {"os-complete": None} for req in r.requests)
-
-
-def test_complete_goes_on_after_a_failure_and_exits_1(cli: Callable[..., Result], cinder: FakeCinder) -> None:
-    cinder.reply(204, b"")
-    cinder.reply(404, {"itemNotFound": {"code": 404, "message": f"Attachment {OTHER} could not be found."}})
-    cinder.reply(204, b"")
-    r = cli("complete", ATT, OTHER, THIRD)
-    assert r.code == 1
-    assert len(r.requests) == 3
-    assert r.out == f"Attachment {ATT} completed.\nAttachment {THIRD} completed.\n"
-    assert r.err.startswith(f"Error: {OTHER}: Attachment {OTHER} could not be found. (HTTP 404 itemNotFound")
-    assert r.err.count("Error:") == 1
-
-
-def test_complete_checks_every_id_before_sending_any(cli: Callable[..., Result], cinder: FakeCinder) -> None:
-    r = cli("complete", ATT, "nope")
-    assert r.code == 2 and r.requests == [] and "ATTACHMENT_ID 'nope' is not a UUID." in r.err
-
-
-def test_complete_json_gives_one_object_per_id(cli: Callable[..., Result], cinder: FakeCinder) -> None:
-    cinder.reply(204, b"").reply(204, b"")
-    r = cli("complete", ATT, OTHER, "-f", "json", "--noindent")
-    assert r.code == 0, r.err
-    assert [json.loads(line) for line in r.out.splitlines()] == [
-        {"id": ATT, "completed": True},
-        {"id": OTHER, "completed": True},
-    ]
-
-
-def test_complete_dry_run_shows_every_request(cli: Callable[..., Result], cinder: FakeCinder) -> None:
-    r = cli("complete", ATT, OTHER, "--dry-run")
-    assert r.code == 0 and r.requests == []
-    assert r.out.count("POST ") == 2 and OTHER in r.out

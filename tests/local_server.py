@@ -1,7 +1,9 @@
-"""Real local servers for the fault, TLS, secrets and warm-start tests (stdlib http.server in a thread)."""
+"""Real local servers for the tests of both tiers (stdlib http.server in a thread): faults, TLS, proxies, secrets
+and warm-start tests in the unit tier, the forwarding proxy in both."""
 
 from __future__ import annotations
 
+import http.client
 import json
 import socket
 import ssl
@@ -11,9 +13,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
-
-import pytest
-from helpers import Result, invoke
+from urllib.parse import urlsplit
 
 
 @dataclass
@@ -127,21 +127,6 @@ def closed_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def run_main(capsys: pytest.CaptureFixture[str], *argv: str) -> Result:
-    """Run ``main()`` in-process without the MockTransport: real sockets, real TLS."""
-    return invoke(capsys, *argv)
-
-
-def assert_one_line_error(result: Result, code: int) -> str:
-    """The fault contract: exit code, one ``Error:`` line on stderr, no traceback; returns that line."""
-    assert result.code == code, (result.code, result.err)
-    lines = [line for line in result.err.splitlines() if not line.startswith("Warning:")]
-    assert len(lines) == 1, result.err
-    assert lines[0].startswith("Error: "), result.err
-    assert "Traceback" not in result.err
-    return lines[0]
-
-
 @dataclass
 class Counter:
     """Counts calls to a wrapped function."""
@@ -163,3 +148,42 @@ def chunks(total: int, size: int = 1024 * 1024) -> Iterator[bytes]:
         n = min(size, total - sent)
         sent += n
         yield b" " * n
+
+
+class ForwardingProxy:
+    """A plain-HTTP forward proxy on loopback: records each absolute-URI request, forwards it, relays the answer."""
+
+    HOP = {"connection", "keep-alive", "proxy-authorization", "proxy-connection", "transfer-encoding", "te", "host"}
+
+    def __init__(self, answer: Answer | None = None) -> None:
+        self.answer = answer  # answer this instead of forwarding (a proxy's own error page)
+        self.server = LocalServer(self.forward)
+
+    def forward(self, seen: Seen) -> Answer:
+        if self.answer is not None:
+            return self.answer
+        target = urlsplit(seen.path)
+        conn = http.client.HTTPConnection(target.hostname or "", target.port, timeout=60)
+        headers = {k: v for k, v in seen.headers.items() if k not in self.HOP}
+        path = target.path + (f"?{target.query}" if target.query else "")
+        conn.request(seen.method, path, body=seen.body or None, headers=headers)
+        response = conn.getresponse()
+        body = response.read()
+        conn.close()
+        hop = {"connection", "content-length", "transfer-encoding", "keep-alive", "date", "server"}
+        relayed = {k: v for k, v in response.getheaders() if k.lower() not in hop}
+        return Answer(response.status, body, relayed)
+
+    @property
+    def seen(self) -> list[Seen]:
+        return self.server.seen
+
+    def url(self, credentials: str = "") -> str:
+        return f"http://{credentials}127.0.0.1:{self.server.port}"
+
+    def __enter__(self) -> ForwardingProxy:
+        self.server.__enter__()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.server.__exit__(*exc)

@@ -4,16 +4,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..errors import UsageError
+from ..inputs import check_limit, check_not_empty
 from ..options import command
-from ..output import ATTACHMENT_COLUMNS, SUMMARY_COLUMNS, Rows
+from ..output import Rows
 from ..uuids import canonical_uuid
+from ..views import ATTACHMENT_COLUMNS, BLANK_IN_TABLE, LONG_DEFAULT, SUMMARY_COLUMNS
+from . import summary
 from ._common import find_volume, volume_input
 
 if TYPE_CHECKING:
     from ..client import AttachmentClient
 
-HELP = """List attachments: all of them, following pages to the end.
+HELP = summary("list") + """
 
 Cinder returns at most 1000 attachments a page and sends no link to the next
 one; `attach list` follows markers until the list ends, and prints -f value
@@ -33,8 +35,6 @@ Examples:
   attach list --all-projects --os-cloud admin-cloud
   attach list --project $PROJECT_ID --os-cloud admin-cloud
 """
-
-LONG_DEFAULT = tuple(c for c in ATTACHMENT_COLUMNS if c != "connection_info")
 
 
 def _opt(name: str, help: str, metavar: str) -> Any:
@@ -68,10 +68,9 @@ def list_attachments(
     *,
     client: "AttachmentClient",
 ) -> Rows:
-    if limit is not None and limit < 1:
-        raise UsageError(f"--limit {limit} must be at least 1.")
-    if project is not None and not project.strip():
-        raise UsageError("--project is empty.", hint="Give the project's id.")
+    check_limit(limit, "--limit")
+    if project is not None:
+        check_not_empty(project, "--project", "the project's id")
     ref = volume_input(volume_id, volume, "--volume-id", required=False)
     instance = canonical_uuid(instance_id, "--instance-id") if instance_id is not None else None
     after = canonical_uuid(marker, "--marker") if marker is not None else None
@@ -90,4 +89,5 @@ def list_attachments(
         (item.to_dict() for item in rows),
         ATTACHMENT_COLUMNS if long else SUMMARY_COLUMNS,
         LONG_DEFAULT if long else SUMMARY_COLUMNS,
+        BLANK_IN_TABLE,
     )

@@ -7,6 +7,7 @@ import typer
 from ..errors import UsageError
 from ..options import command
 from ..output import Record
+from . import summary
 from ._common import (
     ConnectorFile,
     ConnectorPairs,
@@ -26,7 +27,7 @@ from ._common import (
 if TYPE_CHECKING:
     from ..client import AttachmentClient
 
-HELP = """Create a volume attachment at microversion 3.27 (no --mode).
+HELP = summary("create327") + """
 
 For clouds whose block-storage API stops below 3.54. Without a connector it
 only reserves the volume; with one it also initialises the connection. The
@@ -46,7 +47,7 @@ Examples:
 
 
 @command()
-def create_327(
+def create327(
     volume_uuid: VolumeUUID = None,
     volume: VolumeRef = None,
     instance_uuid: InstanceUUID = None,
