@@ -8,7 +8,6 @@ with one line naming scripts/test, when the installed .py files differ from the 
 from __future__ import annotations
 
 import os
-import sys
 import threading
 from collections.abc import Iterator
 from http.server import ThreadingHTTPServer
@@ -18,10 +17,6 @@ from typing import Any
 import pytest
 from install_fresh import stale_install_message
 from local_server import ForwardingProxy
-
-SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
-if str(SCRIPTS) not in sys.path:
-    sys.path.insert(0, str(SCRIPTS))  # devcloud_lib: the fake Nova and the access-log parser
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

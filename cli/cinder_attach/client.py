@@ -15,7 +15,7 @@ lookup each live in their own module (:mod:`~cinder_attach.paging`, :mod:`~cinde
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack, overload
 from uuid import UUID
 
@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
     from cinder_attach_client.models import Attachment, AttachmentSummary, Connector
 
+    from .prune import Row
+
     UUIDLike: TypeAlias = str | UUID
     ConnectorLike: TypeAlias = Mapping[str, Any] | Connector
 
@@ -46,6 +48,15 @@ class ListFilters(TypedDict, total=False):
     sort: str | None
     marker: UUIDLike | None
     limit: int | None
+    all_projects: bool
+    project_id: str | None
+
+
+class PruneScope(TypedDict, total=False):
+    """Which attachments :meth:`AttachmentClient.prune` looks at (None means not given)."""
+
+    volume_id: UUIDLike | None
+    instance_id: UUIDLike | None
     all_projects: bool
     project_id: str | None
 
@@ -203,6 +214,11 @@ class AttachmentClient:
             self._service_logins[name] = LoginFinder(CloudArgs(cloud=name), self.connection.use_cache)
         return self._service_logins[name].resolve().token if name else None
 
+    def prune(self, *, apply: bool = False, statuses: Iterable[str] = (), **scope: Unpack[PruneScope]) -> Iterator[Row]:
+        """A verdict row (``prune``/``keep``/``unknown``, and why) per attachment in scope; ``apply=True`` deletes
+        the ``prune`` rows first, and each row's ``result`` says what became of it (:mod:`~cinder_attach.pruning`)."""
+        return _prune(self, apply, tuple(statuses), scope)
+
     def host_connector(self, **options: Any) -> dict[str, Any]:
         """This host's connector (:func:`cinder_attach.brick.host_connector`), its ip routed towards this cloud."""
         from . import brick
@@ -226,6 +242,19 @@ def _create(
         after_failed_create(exc, fields, rollback, find=client.list, delete=delete)
         raise
     return answer.attachment
+
+
+def _prune(client: AttachmentClient, apply: bool, statuses: tuple[str, ...], scope: PruneScope) -> Iterator[Row]:
+    """Check the statuses and the scope, then hand the attachments (detail view, every page) to the run.
+    Deletes carry no service token: Cinder asks Nova itself before it acts."""
+    from . import pruning
+
+    wanted = pruning.check_statuses(statuses)
+    pruning.check_scope(client.connection, scope.get("all_projects", False), scope.get("project_id"))
+    one = wanted[0] if len(wanted) == 1 else None  # several statuses: filtered here, not by Cinder
+    attachments = client.list(detail=True, status=one, **scope)
+    delete = lambda ident: _delete(client.connection, ident, None)  # noqa: E731
+    return pruning.run(client.connection, attachments, delete, statuses=wanted, apply=apply)
 
 
 def _delete(connection: Connection, attachment_id: UUIDLike, service_token: str | None) -> None:

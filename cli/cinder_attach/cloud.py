@@ -227,7 +227,7 @@ def authenticate(args: CloudArgs, environ: Mapping[str, str] | None = None) -> L
     cert_file, key_file = (cert if isinstance(cert, tuple) else (cert, None)) if cert else (None, None)
     timeout = region.config.get("api_timeout")
     with _keystone_faults(region):
-        endpoint, token, expires_at, project_id = _log_in(args, region)
+        endpoint, token, expires_at, project_id, compute, roles = _log_in(args, region)
     if not endpoint:
         raise ConfigError("no block-storage endpoint: the catalog has none and none is configured.")
     return Login(
@@ -239,11 +239,16 @@ def authenticate(args: CloudArgs, environ: Mapping[str, str] | None = None) -> L
         cert=cert_file,
         key=key_file,
         timeout=float(timeout) if timeout else None,
+        compute_endpoint=str(compute).rstrip("/") if compute else None,
+        roles=roles,
     )
 
 
-def _log_in(args: CloudArgs, region: Any) -> tuple[str | None, str | None, float | None, str | None]:
-    """(endpoint, token, expiry, project id) from the auth plugin, and the catalog when needed."""
+_LogIn = tuple[str | None, str | None, float | None, str | None, str | None, tuple[str, ...] | None]
+
+
+def _log_in(args: CloudArgs, region: Any) -> _LogIn:
+    """(endpoint, token, expiry, project id, compute endpoint, roles) from the auth plugin and the catalog."""
     import keystoneauth1.exceptions as ksa_exc
 
     session = region.get_session()
@@ -256,13 +261,25 @@ def _log_in(args: CloudArgs, region: Any) -> tuple[str | None, str | None, float
         if not endpoint and auth is not None:
             endpoint = auth.get_endpoint(session)
         token = auth.get_token(session) if auth is not None and region.config.get("auth_type") != "none" else None
-        return endpoint, token, None, args.project_id
+        return endpoint, token, None, args.project_id, region.get_endpoint("compute"), None
     access = auth.get_access(session)
     expires_at = access.expires.timestamp() if access.expires else None
     if not endpoint:
         interface, region_name = region.get_interface("block-storage"), region.get_region_name()
         endpoint = _from_catalog(access.service_catalog, interface, region_name, ksa_exc)
-    return endpoint, access.auth_token, expires_at, access.project_id
+    compute = region.get_endpoint("compute") or _compute_from_catalog(access.service_catalog, region, ksa_exc)
+    roles = tuple(access.role_names or ()) if hasattr(access, "role_names") else None
+    return endpoint, access.auth_token, expires_at, access.project_id, compute, roles
+
+
+def _compute_from_catalog(catalog: Any, region: Any, ksa_exc: Any) -> str | None:
+    """Nova's endpoint from the same catalog, by the same interface and region; None if it has none."""
+    try:
+        url = catalog.url_for(service_type="compute", interface=region.get_interface("compute") or "public",
+                              region_name=region.get_region_name() or None)  # fmt: skip
+    except ksa_exc.EndpointNotFound:
+        return None
+    return str(url) if url else None
 
 
 @contextmanager

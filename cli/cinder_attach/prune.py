@@ -93,6 +93,11 @@ class Row:
     status: str
     verdict: Verdict
     reason: str
+    result: str = ""  # with apply: "deleted", "skipped: …" or "failed: …"; empty in a dry run
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"id": self.id, "volume_id": self.volume_id, "instance": self.instance, "status": self.status,
+                "verdict": self.verdict, "reason": self.reason, "result": self.result}  # fmt: skip
 
 
 def servers_to_ask(candidates: Iterable[Candidate]) -> list[str]:

@@ -27,3 +27,6 @@ LONG_DEFAULT = tuple(c for c in ATTACHMENT_COLUMNS if c != "connection_info")
 # Values that mean "not set" and show as empty in a table (machine formats keep the server's value):
 # Cinder sends "" for an unset timestamp and "null" (a string) for an unset attach_mode.
 BLANK_IN_TABLE: Mapping[str, tuple[Any, ...]] = {"attached_at": ("",), "detached_at": ("",), "attach_mode": ("null",)}
+# `attach prune`'s rows: the attachment, its verdict and why, and (with --apply) what became of it.
+PRUNE_COLUMNS = ("id", "volume_id", "instance", "status", "verdict", "reason", "result")
+PRUNE_DEFAULT = PRUNE_COLUMNS[:-1]

@@ -17,6 +17,8 @@ COMMANDS = (
      "Complete one or more attachments: tell Cinder the host is connected (os-complete, 3.44)."),
     ("delete", "delete", "delete", (), "Delete one or more attachments."),
     ("connector", "connector", "connector", (), "Print this host's connector, as os-brick reads it for Nova."),
+    ("prune", "prune", "prune", (),
+     "Find the attachments nobody owns any more (asking Nova), say why, and delete them with --apply."),
 )  # fmt: skip
 # Command groups: (name, module here that holds its typer `app`, the app's short_help).
 GROUPS = (("cache", "cache", "Show or clear the token cache."),)
