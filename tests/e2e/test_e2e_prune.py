@@ -4,6 +4,7 @@ Nova failing, no compute endpoint, and who may prune what. Server state is check
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -156,3 +157,22 @@ def test_a_member_prunes_only_their_project_and_all_projects_is_refused(
     admin = attach("prune", "--all-projects", "-f", "json", cloud="devcloud-admin")
     assert admin.code == 0, admin.err
     assert {mine_att, admin_att} <= {r["id"] for r in admin.json()}
+
+
+def test_the_python_api_yields_the_rows_and_deletes_with_apply(
+    devcloud: Devcloud, attach: Attach, nova: NovaControl, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import cinder_attach
+
+    volume = devcloud.new_volume(multiattach=True)
+    held_by, gone_att = new_server(), attached(attach, volume, new_server())
+    held = attached(attach, volume, held_by)
+    nova.server(held_by, volumes=((volume, held),))
+    monkeypatch.setenv("OS_CLIENT_CONFIG_FILE", str(devcloud.clouds_yaml))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    client = cinder_attach.connect("devcloud", use_cache=False)
+    rows = {row.id: row for row in client.prune(volume_id=volume)}
+    assert {k: (r.verdict, r.result) for k, r in rows.items()} == {gone_att: ("prune", ""), held: ("keep", "")}
+    applied = {row.id: row.result for row in client.prune(volume_id=volume, apply=True)}
+    assert applied == {gone_att: "deleted", held: ""}
+    assert ids_on(devcloud, volume) == {held}
