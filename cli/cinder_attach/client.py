@@ -15,7 +15,7 @@ lookup each live in their own module (:mod:`~cinder_attach.paging`, :mod:`~cinde
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack, overload
 from uuid import UUID
 
@@ -31,9 +31,12 @@ from .uuids import canonical_uuid
 if TYPE_CHECKING:
     from typing import TypeAlias
 
-    from cinder_attach_client.models import Attachment, AttachmentSummary, Connector
+    from cinder_attach_client.models import Attachment, AttachmentSummary, Connector, VolumeDetail
 
+    from .local_attach import LocalAttachment, LocalAttachOptions
+    from .local_detach import LocalDetachment, LocalDetachOptions
     from .prune import Row
+    from .pruning import PruneOptions
 
     UUIDLike: TypeAlias = str | UUID
     ConnectorLike: TypeAlias = Mapping[str, Any] | Connector
@@ -48,15 +51,6 @@ class ListFilters(TypedDict, total=False):
     sort: str | None
     marker: UUIDLike | None
     limit: int | None
-    all_projects: bool
-    project_id: str | None
-
-
-class PruneScope(TypedDict, total=False):
-    """Which attachments :meth:`AttachmentClient.prune` looks at (None means not given)."""
-
-    volume_id: UUIDLike | None
-    instance_id: UUIDLike | None
     all_projects: bool
     project_id: str | None
 
@@ -214,10 +208,30 @@ class AttachmentClient:
             self._service_logins[name] = LoginFinder(CloudArgs(cloud=name), self.connection.use_cache)
         return self._service_logins[name].resolve().token if name else None
 
-    def prune(self, *, apply: bool = False, statuses: Iterable[str] = (), **scope: Unpack[PruneScope]) -> Iterator[Row]:
-        """A verdict row (``prune``/``keep``/``unknown``, and why) per attachment in scope; ``apply=True`` deletes
-        the ``prune`` rows first, and each row's ``result`` says what became of it (:mod:`~cinder_attach.pruning`)."""
-        return _prune(self, apply, tuple(statuses), scope)
+    def show_volume(self, volume_id: UUIDLike, *, microversion: str = "3.69") -> VolumeDetail:
+        """One volume (:func:`cinder_attach.volumes.show_volume`; from 3.48 with shared_targets, service_uuid)."""
+        from .volumes import show_volume
+
+        found: VolumeDetail = show_volume(self.connection, _uuid(volume_id, "volume_id"), microversion)
+        return found
+
+    def local_attach(self, volume: UUIDLike, **options: Unpack[LocalAttachOptions]) -> LocalAttachment:
+        """The volume as a block device on this host (os-brick; :mod:`cinder_attach.local_attach`)."""
+        from .local_attach import run_attach
+
+        return run_attach(self, volume, **options)
+
+    def local_detach(self, volume: UUIDLike, **options: Unpack[LocalDetachOptions]) -> LocalDetachment:
+        """Undo :meth:`local_attach`; one already gone is success (:mod:`cinder_attach.local_detach`)."""
+        from .local_detach import run_detach
+
+        return run_detach(self, volume, **options)
+
+    def prune(self, **options: Unpack[PruneOptions]) -> Iterator[Row]:
+        """A verdict row per attachment in scope; ``apply=True`` deletes the prune rows (see cinder_attach.pruning)."""
+        from .pruning import prune
+
+        return prune(self, **options)
 
     def host_connector(self, **options: Any) -> dict[str, Any]:
         """This host's connector (:func:`cinder_attach.brick.host_connector`), its ip routed towards this cloud."""
@@ -242,19 +256,6 @@ def _create(
         after_failed_create(exc, fields, rollback, find=client.list, delete=delete)
         raise
     return answer.attachment
-
-
-def _prune(client: AttachmentClient, apply: bool, statuses: tuple[str, ...], scope: PruneScope) -> Iterator[Row]:
-    """Check the statuses and the scope, then hand the attachments (detail view, every page) to the run.
-    Deletes carry no service token: Cinder asks Nova itself before it acts."""
-    from . import pruning
-
-    wanted = pruning.check_statuses(statuses)
-    pruning.check_scope(client.connection, scope.get("all_projects", False), scope.get("project_id"))
-    one = wanted[0] if len(wanted) == 1 else None  # several statuses: filtered here, not by Cinder
-    attachments = client.list(detail=True, status=one, **scope)
-    delete = lambda ident: _delete(client.connection, ident, None)  # noqa: E731
-    return pruning.run(client.connection, attachments, delete, statuses=wanted, apply=apply)
 
 
 def _delete(connection: Connection, attachment_id: UUIDLike, service_token: str | None) -> None:

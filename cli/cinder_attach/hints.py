@@ -34,6 +34,15 @@ HINTS = {
         "OS_USERNAME, OS_PASSWORD, OS_PROJECT_NAME and friends. Searched {searched}."
     ),
     "brick_failed": "Run with --debug for os-brick's log.",
+    "volume_busy": "Give --wait SECONDS to wait for it.",
+    "local_kept": (
+        "Check the device, then finish with: attach local-detach {volume_id} --attachment {attachment_id} --force"
+    ),
+    "local_delete_failed": "Delete it with: attach delete {attachment_id}",
+    "local_disconnect_failed": (
+        "Retry, or give --force (os-brick then drops unflushed data and ignores the errors it can)."
+    ),
+    "nova_owns_attachment": "Nova uses this attachment: detach it with `openstack server remove volume SERVER VOLUME`.",
 }
 # reason -> the message that replaces the library's, where the message itself names a setting's flag.
 MESSAGES = {

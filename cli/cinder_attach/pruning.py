@@ -12,7 +12,8 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypedDict, Unpack
+from uuid import UUID
 
 from . import compute
 from .errors import APIError, AttachError, UsageError, one_line
@@ -20,6 +21,50 @@ from .prune import PRUNE, Candidate, Row, verdicts
 
 if TYPE_CHECKING:
     from .connection import Connection
+
+DELETE = "3.27"
+
+
+class PruneOptions(TypedDict, total=False):
+    """:meth:`AttachmentClient.prune`'s options: the scope (None: not given), the statuses, and ``apply``."""
+
+    volume_id: str | UUID | None
+    instance_id: str | UUID | None
+    statuses: Iterable[str]
+    all_projects: bool
+    project_id: str | None
+    apply: bool
+
+
+class Lister(Protocol):
+    """The client calls a run makes (:class:`cinder_attach.client.AttachmentClient` has them)."""
+
+    connection: Any
+
+    def list(self, *, detail: Literal[True], status: str | None = ..., volume_id: str | UUID | None = ...,
+             instance_id: str | UUID | None = ..., all_projects: bool = ...,
+             project_id: str | None = ...) -> Iterator[Any]: ...  # fmt: skip
+
+
+def prune(client: Lister, **options: Unpack[PruneOptions]) -> Iterator[Row]:
+    """Check the statuses and the scope, then run over the attachments in scope (detail view, every page).
+    Deletes carry no service token, whatever the client has: Cinder asks Nova itself before it acts."""
+    wanted = check_statuses(options.get("statuses", ()))
+    all_projects, project_id = options.get("all_projects", False), options.get("project_id")
+    check_scope(client.connection, all_projects, project_id)
+    attachments = client.list(
+        detail=True, status=wanted[0] if len(wanted) == 1 else None,  # several: filtered here, not by Cinder
+        volume_id=options.get("volume_id"), instance_id=options.get("instance_id"),
+        all_projects=all_projects, project_id=project_id,
+    )  # fmt: skip
+    delete = lambda ident: _delete(client.connection, ident)  # noqa: E731
+    return run(client.connection, attachments, delete, statuses=wanted, apply=options.get("apply", False))
+
+
+def _delete(connection: Connection, ident: str) -> None:
+    from cinder_attach_client.api.attachments import delete_attachment
+
+    connection.send(delete_attachment.sync_detailed, microversion=DELETE, attachment_id=UUID(ident))
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""Reading volumes: the id a volume's name stands for.
+"""Reading volumes: the id a volume's name stands for, and one volume.
 
 A UUID is taken as the id and costs no request. A name costs one ``GET /volumes/detail?name=…`` in the
 project and must match exactly one volume, by exact name (the server's match may ignore case). A dry
@@ -61,6 +61,17 @@ def _volumes_named(connection: Connection, name: str) -> list[Any]:
         list_volumes_detail.sync_detailed, VolumeDetailList, microversion=FIND_VOLUME, sent_in_dry_run=True, name=name
     )
     return list(answer.volumes)
+
+
+def show_volume(connection: Connection, volume_id: UUID, microversion: str) -> Any:
+    """``GET /volumes/{id}`` (detail view) at ``microversion`` (3.27, 3.48 or 3.69, as the spec describes it)."""
+    from cinder_attach_client.api.volumes import show_volume as call
+    from cinder_attach_client.models import VolumeResponse
+
+    answer = connection.call(
+        call.sync_detailed, VolumeResponse, microversion=microversion, sent_in_dry_run=True, volume_id=volume_id
+    )
+    return answer.volume
 
 
 def _project(connection: Connection) -> str:

@@ -10,9 +10,9 @@ Output: a summary on stdout, docs/benchmarks.md, docs/benchmarks.png (if matplot
 the raw samples in .cache/bench-results.json.
 
   scripts/bench                   every scenario: create (15 rounds + 1 warm-up), list (3 rounds per N),
-                                  prune (3 rounds)
-  scripts/bench --only list       one scenario (create, list or prune; --only prune prints its summary and
-                                  writes the JSON, but leaves docs/benchmarks.md alone)
+                                  prune (3 rounds), and, as root, local (15 rounds + 1 warm-up)
+  scripts/bench --only list       one scenario (create, list, prune or local; --only prune prints its
+                                  summary and writes the JSON, but leaves docs/benchmarks.md alone)
   scripts/bench --rounds 30       more rounds (for the scenarios that run)
   scripts/bench --sizes 1000      the list scenario at these N only (default 1000,5000,20000)
   scripts/bench --no-install      use .venv and .cache/bench-venv as they are
@@ -36,6 +36,10 @@ requests of one run (Cinder's pages, and Nova's look-ups counted in the fake's a
 List scenario: a volume seeded to N attachments (`scripts/devcloud seed-attachments`), listed by
 `attach list -f value -c id`, `attach list` (table), scripts/bench_lib/floor_list.py (stdlib, limit +
 marker), `openstack volume attachment list` and `cinder attachment-list` (these two stop at 1000).
+
+Local scenario (root only: loop devices): `attach local-attach VOL` then `attach local-detach VOL` on a
+volume of the devcloud's loop backend, against scripts/bench_lib/floor_local.py run the same way (attach,
+then detach): the same HTTP calls, os-brick in-process, nothing else.
 
 openstackclient looks the server up in Nova; the devcloud has none, so the bench starts a minimal fake
 compute endpoint (scripts/devcloud_lib/fake_nova.py, --any-server) and registers it in the devcloud's
@@ -89,7 +93,7 @@ def sizes(text: str) -> list[int]:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="scripts/bench", description=(__doc__ or "").split("\n\n")[0])
-    p.add_argument("--only", choices=["create", "list", "prune"], help="run one scenario (default: all)")
+    p.add_argument("--only", choices=["create", "list", "prune", "local"], help="run one scenario (default: all)")
     p.add_argument("--rounds", type=int, help=f"counted rounds (default {CREATE_ROUNDS} create, {LIST_ROUNDS} list)")
     p.add_argument("--warmup", type=int, default=1, help="uncounted create rounds first (default 1)")
     p.add_argument("--sizes", type=sizes, default=list(LIST_SIZES), help="list scenario's N, comma-separated")

@@ -21,6 +21,7 @@ from bench_lib.create_scenario import create_argv, run_create
 from bench_lib.envs import Envs, make_envs
 from bench_lib.importtime import import_breakdown
 from bench_lib.list_scenario import run_list
+from bench_lib.local_scenario import run_local
 from bench_lib.prune_scenario import PRUNE_ROUNDS, PruneResult, run_prune
 from bench_lib.results import Results
 from bench_lib.runner import Bench
@@ -67,10 +68,10 @@ def prepare(args: argparse.Namespace, left: Leftovers) -> tuple[dict[str, Any], 
     return state, can_plot
 
 
-def new_volume(left: Leftovers, purpose: str) -> str:
-    volume = devcloud("volume", "--multiattach", "--name", f"bench-{purpose}").strip()
+def new_volume(left: Leftovers, purpose: str, *kind: str) -> str:
+    volume = devcloud("volume", *(kind or ("--multiattach",)), "--name", f"bench-{purpose}").strip()
     left.volumes.append(volume)
-    say(f"multiattach volume {volume} for the {purpose} scenario")
+    say(f"{' '.join(kind or ('multiattach',))} volume {volume} for the {purpose} scenario")
     return volume
 
 
@@ -91,6 +92,10 @@ def scenarios(args: argparse.Namespace, state: dict[str, Any], workdir: Path, le
         left.seeded.append(listed)
         bench = Bench(Logs(state, left.compute.log if left.compute else None), cinder, listed, workdir)
         res.listing = run_list(envs, bench, listed, args.sizes, args.rounds or LIST_ROUNDS)
+    if args.only == "local" or (args.only is None and os.geteuid() == 0):  # loop devices need root
+        local = new_volume(left, "local", "--type", "local")
+        bench = Bench(Logs(state, left.compute.log if left.compute else None), cinder, local, workdir)
+        res.local = run_local(envs, bench, args.rounds or CREATE_ROUNDS, args.warmup)
     if args.only in (None, "prune"):
         res.prune = prune(args, state, workdir, left, envs)
 

@@ -9,6 +9,7 @@ from typing import Any
 from bench_lib.create_scenario import CreateResult
 from bench_lib.importtime import Breakdown
 from bench_lib.list_scenario import ListResult
+from bench_lib.local_scenario import LocalResult
 from bench_lib.prune_scenario import PruneResult
 from bench_lib.summary import Stats, raw_samples
 from bench_lib.targets import Target, evaluate_create, evaluate_list
@@ -19,6 +20,7 @@ class Results:
     info: dict[str, Any]
     create: CreateResult | None = None
     listing: ListResult | None = None
+    local: LocalResult | None = None
     prune: PruneResult | None = None
     breakdown: Breakdown | None = None
     png: Path | None = None  # the plot, if one was drawn
@@ -35,6 +37,7 @@ class Results:
             found.append(self.prune.stats)
         for per_size in (self.listing.stats.values() if self.listing else []):
             found += [s for s in per_size.values() if s is not None]
+        found += [s for s in (self.local.stats.values() if self.local else []) if s is not None]
         return found
 
     def raw(self) -> dict[str, Any]:
@@ -46,6 +49,8 @@ class Results:
             data["imports"] = {k: sorted(v) for k, v in self.create.imports.items()}
         if self.listing:
             data["list"] = {str(n): raw_samples(cmds) for n, cmds in self.listing.commands.items()}
+        if self.local:
+            data["local"] = raw_samples(self.local.commands)
         if self.prune:
             data["prune"] = {"size": self.prune.size, "verdicts": dict(self.prune.verdicts),
                              "samples": raw_samples([self.prune.command])}  # fmt: skip

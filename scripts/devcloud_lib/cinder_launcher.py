@@ -1,4 +1,4 @@
-"""Run Cinder's API, scheduler and one volume service in ONE process.
+"""Run Cinder's API, scheduler and a volume service per backend in ONE process.
 
 Runs inside the cinder venv, with scripts/ on PYTHONPATH:
 ``python -m devcloud_lib.cinder_launcher --config-file cinder.conf``.
@@ -40,7 +40,20 @@ from cinder.common import (
 from devcloud_lib.accesslog import AccessLog  # noqa: E402
 
 CONF = cfg.CONF
-BACKEND = "fake"
+
+
+class OwnRowService(service.Service):
+    """A Service that heartbeats its own row in the services table.
+
+    Cinder keeps a service's row id in a class attribute (one service per process), set by the last to start, so
+    in one process every service heartbeats that last one's row: the others' rows go stale (the scheduler then
+    counts their backends as down) and the row's availability zone flips with each heartbeat (the scheduler's
+    zone filter then misses the loop backend). Putting this service's own id back first fixes both.
+    """
+
+    def report_state(self) -> None:
+        service.Service.service_id = self.origin_service_id
+        super().report_state()
 
 
 class AccessLogLoader(oslo_wsgi.Loader):
@@ -63,18 +76,20 @@ def main() -> None:
 
     launcher = oslo_service.ServiceLauncher(CONF)
     # Scheduler first so the volume service's first capability report reaches it.
-    launcher.launch_service(service.Service.create(binary=constants.SCHEDULER_BINARY))
-    launcher.launch_service(
-        service.Service.create(
-            host=f"{CONF.host}@{BACKEND}",
-            service_name=BACKEND,
-            binary=constants.VOLUME_BINARY,
-            coordination=True,
+    launcher.launch_service(OwnRowService.create(binary=constants.SCHEDULER_BINARY))
+    for backend in CONF.enabled_backends:  # the fake backend, and the test-only loop backend
+        launcher.launch_service(
+            OwnRowService.create(
+                host=f"{CONF.host}@{backend}",
+                service_name=backend,
+                binary=constants.VOLUME_BINARY,
+                coordination=True,
+            )
         )
-    )
     api = service.WSGIService("osapi_volume", loader=AccessLogLoader(CONF))
     launcher.launch_service(api)
-    log.info("devcloud cinder: api on %s:%s, scheduler and volume@%s started", api.host, api.port, BACKEND)
+    backends = ", ".join(CONF.enabled_backends)
+    log.info("devcloud cinder: api on %s:%s, scheduler and volume services (%s) started", api.host, api.port, backends)
     launcher.wait()
 
 

@@ -12,10 +12,15 @@ from devcloud_lib.client import ClientError, expect, http_json
 from devcloud_lib.console import DevcloudError, step
 from devcloud_lib.procs import base_env, run_logged, spawn
 from devcloud_lib.settings import (
+    BACKENDS,
     CI,
     CINDER_DB,
     DEFAULT_TYPE,
     HOST,
+    LOCAL_BACKEND,
+    LOCAL_MULTIATTACH_TYPE,
+    LOCAL_TYPE,
+    LOCAL_ZONE,
     LOG_FILES,
     LOGS,
     MULTIATTACH_TYPE,
@@ -34,7 +39,9 @@ auth_strategy = keystone
 osapi_volume_listen = {host}
 osapi_volume_listen_port = {cport}
 osapi_volume_workers = 1
-enabled_backends = fake
+enabled_backends = {backends}
+# Two volume services in one busy process: a late capability report must not make the scheduler forget a backend.
+service_down_time = 300
 default_volume_type = {default_type}
 target_helper = fake
 api_paste_config = {paste}
@@ -64,6 +71,14 @@ backend_url = file://{state}
 [fake]
 volume_driver = devcloud_lib.cinder_fake_driver.MultiattachFakeDriver
 volume_backend_name = fake
+target_helper = fake
+
+# Test-only loop backend (scripts/devcloud_lib/cinder_loop_driver.py): its own zone keeps the types that name no
+# backend (the default type, multiattach) on the fake one; only the types that name this zone come here.
+[{local}]
+volume_driver = devcloud_lib.cinder_loop_driver.LoopVolumeDriver
+volume_backend_name = {local}
+backend_availability_zone = {local_zone}
 target_helper = fake
 
 [keystone_authtoken]
@@ -100,7 +115,7 @@ def write_cinder_conf(venv: Path, kport: int, cport: int) -> Path:
         CONF_TEMPLATE.format(
             host=HOST, cport=cport, default_type=DEFAULT_TYPE, paste=paste, filters=etc / "resource_filters.json",
             state=CI / "state", lock=CI / "lock", db=CINDER_DB, kurl=keystone_url(kport), user=USERS["cinder"],
-            region=REGION,
+            region=REGION, backends=",".join(BACKENDS), local=LOCAL_BACKEND, local_zone=LOCAL_ZONE,
         )  # fmt: skip
     )
     return conf
@@ -128,26 +143,44 @@ def start_cinder(venv: Path, conf: Path) -> subprocess.Popen[bytes]:
 
 
 def backend_ready(cinder_url: str, admin_project: str, token: str) -> bool:
-    """The fake backend has reported its pools, multiattach included, to the scheduler."""
+    """Every backend has reported its pools, multiattach included, to the scheduler, and its volume service is
+    up in os-services (the API caches the zones on its first create: a zone not yet up would stay unknown)."""
     url = f"{cinder_url}/v3/{admin_project}/scheduler-stats/get_pools?detail=true"
     status, _, body = http_json("GET", url, None, {"X-Auth-Token": token}, timeout=5)
     pools = body.get("pools", []) if status == 200 and isinstance(body, dict) else []
-    return any(p.get("capabilities", {}).get("multiattach") for p in pools)
+    reported = {p.get("name", "").split("#")[0] for p in pools if p.get("capabilities", {}).get("multiattach")}
+    url = f"{cinder_url}/v3/{admin_project}/os-services?binary=cinder-volume"
+    status, _, body = http_json("GET", url, None, {"X-Auth-Token": token}, timeout=5)
+    services = body.get("services", []) if status == 200 and isinstance(body, dict) else []
+    up = {(s.get("host"), s.get("zone")) for s in services if s.get("state") == "up" and s.get("status") == "enabled"}
+    zones = {f"devcloud@{name}": LOCAL_ZONE if name == LOCAL_BACKEND else "nova" for name in BACKENDS}
+    return set(zones) <= reported and set(zones.items()) <= up
+
+
+# name -> extra specs. Types that name no backend may land on the fake backend only (the default zone); the
+# loop backend's types name its zone (and its backend name, for the capabilities filter).
+_LOCAL_SPECS = {"volume_backend_name": LOCAL_BACKEND, "RESKEY:availability_zones": LOCAL_ZONE}
+VOLUME_TYPES: dict[str, dict[str, str]] = {
+    MULTIATTACH_TYPE: {"multiattach": "<is> True"},
+    LOCAL_TYPE: _LOCAL_SPECS,
+    LOCAL_MULTIATTACH_TYPE: {**_LOCAL_SPECS, "multiattach": "<is> True"},
+}
 
 
 def ensure_volume_types(cinder_url: str, admin_project: str, token: str) -> None:
-    """Public `multiattach` type (extra spec multiattach="<is> True"); check the default type."""
+    """The public types of VOLUME_TYPES with their extra specs; check the default type."""
     base = f"{cinder_url}/v3/{admin_project}"
     hdr = {"X-Auth-Token": token}
     types = expect(http_json("GET", f"{base}/types?is_public=None", None, hdr), (200,), "list volume types")
-    found = [t for t in types["volume_types"] if t["name"] == MULTIATTACH_TYPE]
-    spec = {"multiattach": "<is> True"}
-    if not found:
-        body = {"volume_type": {"name": MULTIATTACH_TYPE, "os-volume-type-access:is_public": True, "extra_specs": spec}}
-        expect(http_json("POST", f"{base}/types", body, hdr), (200,), "create multiattach volume type")
-    elif found[0].get("extra_specs", {}).get("multiattach") != spec["multiattach"]:
-        url = f"{base}/types/{found[0]['id']}/extra_specs"
-        expect(http_json("POST", url, {"extra_specs": spec}, hdr), (200,), "set multiattach extra spec")
+    by_name = {t["name"]: t for t in types["volume_types"]}
+    for name, spec in VOLUME_TYPES.items():
+        found = by_name.get(name)
+        if found is None:
+            body = {"volume_type": {"name": name, "os-volume-type-access:is_public": True, "extra_specs": spec}}
+            expect(http_json("POST", f"{base}/types", body, hdr), (200,), f"create the {name} volume type")
+        elif any(found.get("extra_specs", {}).get(k) != v for k, v in spec.items()):
+            url = f"{base}/types/{found['id']}/extra_specs"
+            expect(http_json("POST", url, {"extra_specs": spec}, hdr), (200,), f"set the {name} type's extra specs")
     default = expect(http_json("GET", f"{base}/types/default", None, hdr), (200,), "show the default volume type")
     if not default.get("volume_type"):
         raise ClientError("cinder has no default volume type")

@@ -12,11 +12,16 @@ Commands (progress goes to stderr, results to stdout):
   nova on|off|status
             start and register / deregister and stop the fake Nova; status
             prints its catalog URL and control URL (exit 3 if it is off)
-  down      stop exactly the processes `up` started
+  down      stop exactly the processes `up` started, and free the loop
+            devices the loop backend left
   status    print up/down and the URLs; exit 0 if up, 3 if down
   env       print `export OS_CLIENT_CONFIG_FILE=... OS_CLOUD=devcloud` (eval-able)
   volume    create a volume (--multiattach, --size N, --cloud NAME), wait
-            until it is available, print only its id
+            until it is available, print only its id. --type local puts it on
+            the test-only loop backend (a sparse file; attaching it gives a
+            loop device on this host); --property KEY=VALUE sets metadata,
+            e.g. the loop backend's test hooks devcloud_fail_connect=1 and
+            devcloud_device_path=/dev/nonexistent (cinder_loop_driver.py)
   seed-attachments VOLUME N
             make the volume hold N attachments: a few real ones through the
             API, the rest copied in Cinder's database (devcloud_lib/seed.py);
@@ -38,7 +43,7 @@ state.json keys: version, devcloud_dir, keystone_url (".../v3"), keystone_port,
 cinder_url, cinder_port, region, pids {keystone, cinder}, pid_start_ticks,
 logs {keystone, keystone_access, cinder, cinder_access}, clouds_yaml, clouds
 (names), projects {demo, admin, service} -> id, users {member, admin, cinder}
--> {name, password, project, domain}, multiattach_type, default_type,
+-> {name, password, project, domain}, multiattach_type, default_type, local_type, local_multiattach_type, loop_dir,
 block_storage_endpoint (demo's), block_storage_endpoints {demo, admin,
 service}, max_microversion, ready, started_at; with the fake Nova on:
 fake_nova (true), nova_port, nova_url (the catalog's ".../v2.1"), nova_control
@@ -90,8 +95,26 @@ from devcloud_lib import nova, seed, updown
 from devcloud_lib.client import ClientError, catalog_url, expect, http_json, keystone_login
 from devcloud_lib.console import DevcloudError, tail
 from devcloud_lib.procs import proc_alive
-from devcloud_lib.settings import CLOUD_USERS, CLOUDS_YAML, EXIT_DOWN, LOG_FILES, MULTIATTACH_TYPE, TIMEOUT, USERS
+from devcloud_lib.settings import (
+    CLOUD_USERS,
+    CLOUDS_YAML,
+    EXIT_DOWN,
+    LOCAL_MULTIATTACH_TYPE,
+    LOCAL_TYPE,
+    LOG_FILES,
+    MULTIATTACH_TYPE,
+    TIMEOUT,
+    USERS,
+)  # fmt: skip
 from devcloud_lib.state import load_state, save_state, state_lock
+
+# (--type, --multiattach) -> the volume type (None: the cloud's default type)
+VOLUME_TYPES = {
+    ("default", False): None,
+    ("default", True): MULTIATTACH_TYPE,
+    ("local", False): LOCAL_TYPE,
+    ("local", True): LOCAL_MULTIATTACH_TYPE,
+}
 
 
 def cmd_status(_: argparse.Namespace) -> int:
@@ -151,14 +174,24 @@ def wait_available(base: str, hdr: dict[str, str], vid: str) -> None:
         time.sleep(0.2)
 
 
+def _property(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"{text!r} is not KEY=VALUE")
+    return key, value
+
+
 def cmd_volume(args: argparse.Namespace) -> int:
     state = running_state()
     token, body = keystone_login(state["keystone_url"], USERS[CLOUD_USERS[args.cloud]])
     base = catalog_url(body, "block-storage", region=state["region"])
     hdr = {"X-Auth-Token": token}
     volume: dict[str, Any] = {"size": args.size, "name": args.name or f"devcloud-{int(time.time() * 1000)}"}
-    if args.multiattach:
-        volume["volume_type"] = state.get("multiattach_type", MULTIATTACH_TYPE)
+    kind = VOLUME_TYPES[(args.type, args.multiattach)]
+    if kind:
+        volume["volume_type"] = kind
+    if args.property:
+        volume["metadata"] = dict(args.property)
     made = expect(http_json("POST", f"{base}/volumes", {"volume": volume}, hdr), (202,), "create volume")
     wait_available(base, hdr, made["volume"]["id"])
     print(made["volume"]["id"])
@@ -200,7 +233,10 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("status", help="exit 0 if up, 3 if down").set_defaults(func=cmd_status)
     sub.add_parser("env", help="print eval-able OS_CLIENT_CONFIG_FILE and OS_CLOUD exports").set_defaults(func=cmd_env)
     vol = sub.add_parser("volume", help="create a volume, wait for available, print its id")
-    vol.add_argument("--multiattach", action="store_true", help=f"use the {MULTIATTACH_TYPE!r} volume type")
+    vol.add_argument("--multiattach", action="store_true", help="a multiattach volume type")
+    vol.add_argument("--type", choices=["default", "local"], default="default",
+                     help="default: the fake backend; local: the loop backend (a loop device per connection)")
+    vol.add_argument("--property", type=_property, action="append", metavar="KEY=VALUE", help="volume metadata")
     vol.add_argument("--size", type=int, default=1, help="GiB (default 1)")
     vol.add_argument("--cloud", choices=list(CLOUD_USERS), default="devcloud")
     vol.add_argument("--name", help="volume name (default devcloud-<ms>)")

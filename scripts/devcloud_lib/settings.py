@@ -14,6 +14,12 @@ KEYSTONE_REQS = ["keystone==30.0.0", "gunicorn==27.0.1"]
 HOST = "127.0.0.1"
 REGION = "RegionOne"
 MULTIATTACH_TYPE = "multiattach"
+# The loop backend (cinder_loop_driver.py): test-only, kept to its own types by its own availability zone.
+LOCAL_BACKEND = "local"
+LOCAL_ZONE = "devcloud-local"
+LOCAL_TYPE = "local"
+LOCAL_MULTIATTACH_TYPE = "local-multiattach"
+BACKENDS = ("fake", LOCAL_BACKEND)
 DEFAULT_TYPE = "__DEFAULT__"
 STATE_VERSION = 1
 TIMEOUT = float(os.environ.get("DEVCLOUD_TIMEOUT", "60"))  # every readiness poll
@@ -41,6 +47,7 @@ CLOUDS_YAML = D / "clouds.yaml"
 KS = D / "keystone"
 CI = D / "cinder"
 CINDER_DB = CI / "cinder.db"
+LOOP_DIR = CI / "loop-volumes"  # the loop backend's sparse files, one per volume
 LOG_FILES = {
     "keystone": LOGS / "keystone.log",
     "keystone_access": LOGS / "keystone-access.log",

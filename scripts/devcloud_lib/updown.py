@@ -12,7 +12,7 @@ import threading
 import time
 from typing import Any
 
-from devcloud_lib import nova
+from devcloud_lib import loops, nova
 from devcloud_lib.cinder_setup import (
     backend_ready,
     ensure_volume_types,
@@ -36,8 +36,11 @@ from devcloud_lib.settings import (
     HOST,
     KEYSTONE_REQS,
     KS,
+    LOCAL_MULTIATTACH_TYPE,
+    LOCAL_TYPE,
     LOG_FILES,
     LOGS,
+    LOOP_DIR,
     MULTIATTACH_TYPE,
     REGION,
     SCRIPTS,
@@ -96,14 +99,23 @@ def up(with_fake_nova: bool = False) -> int:
             raise
 
 
+def free_loops() -> None:
+    """Free the loop devices the loop backend left (attached volumes' connections die with the devcloud)."""
+    freed = loops.free_all()
+    if freed:
+        say(f"freed the loop backend's loop devices: {', '.join(freed)}")
+
+
 def down() -> int:
     with state_lock():
         state = load_state()
         if not state.get("pids"):
+            free_loops()
             say("already down")
             return 0
         stop_recorded(state)
         save_state(state)
+        free_loops()
     say("down")
     return 0
 
@@ -171,11 +183,14 @@ def _finish(state: dict[str, Any]) -> None:
         wait_for("cinder API to answer", answers, "cinder", state, LOG_FILES["cinder"])
         token, _ = keystone_login(state["keystone_url"], USERS["admin"])
         ready = lambda: backend_ready(cinder_url, projects["admin"], token)  # noqa: E731
-        wait_for("the fake backend to report to the scheduler", ready, "cinder", state, LOG_FILES["cinder"])
+        wait_for("both backends to report to the scheduler", ready, "cinder", state, LOG_FILES["cinder"])
     ensure_volume_types(cinder_url, projects["admin"], token)
     write_clouds_yaml(state["keystone_port"])
     state.update(
         multiattach_type=MULTIATTACH_TYPE,
+        local_type=LOCAL_TYPE,
+        local_multiattach_type=LOCAL_MULTIATTACH_TYPE,
+        loop_dir=str(LOOP_DIR),
         default_type=DEFAULT_TYPE,
         block_storage_endpoint=f"{cinder_url}/v3/{projects['demo']}",
         block_storage_endpoints={name: f"{cinder_url}/v3/{pid}" for name, pid in projects.items()},

@@ -54,6 +54,7 @@ if str(REPO / "scripts") not in sys.path:
     sys.path.insert(0, str(REPO / "scripts"))  # devcloud_lib: the same client and log parser as the devcloud
 
 from attach_runner import Attach, Made  # noqa: E402  (it imports devcloud_lib: needs the sys.path above)
+from devcloud_lib import loops  # noqa: E402
 from devcloud_lib import seed as seeding  # noqa: E402
 from devcloud_lib.accesslog import parse_line  # noqa: E402
 from devcloud_lib.client import REFERENCE_CONNECTOR, connector_options, http_json, keystone_login  # noqa: E402
@@ -168,16 +169,35 @@ class Devcloud:
         """Run `scripts/devcloud <args>` (output captured as text)."""
         return run_devcloud(*args, timeout=timeout)
 
-    def new_volume(self, multiattach: bool = False, size: int = 1, cloud: str = "devcloud") -> str:
+    def new_volume(
+        self,
+        multiattach: bool = False,
+        size: int = 1,
+        cloud: str = "devcloud",
+        local: bool = False,
+        properties: dict[str, str] | None = None,
+    ) -> str:
         """Create a volume with `scripts/devcloud volume`; returns its id once available. It is
-        deleted, with its attachments, when the test ends."""
+        deleted, with its attachments, when the test ends. ``local=True`` puts it on the loop backend;
+        ``properties`` become its metadata (the loop backend's test hooks)."""
         args = ["volume", "--size", str(size), "--cloud", cloud] + (["--multiattach"] if multiattach else [])
+        args += ["--type", "local"] if local else []
+        for key, value in (properties or {}).items():
+            args += ["--property", f"{key}={value}"]
         res = run_devcloud(*args, timeout=120)
         assert res.returncode == 0, f"devcloud volume failed ({res.returncode}):\n{res.stderr}"
         volume = res.stdout.strip()
         if self.cleanup is not None:
             self.cleanup.volume(volume, cloud)
         return volume
+
+    def backing_file(self, volume: str) -> Path:
+        """The loop backend's sparse file of a volume."""
+        return Path(self.state["loop_dir"]) / f"volume-{volume}"
+
+    def loop_devices(self, volume: str) -> list[str]:
+        """The loop devices on this host over a loop-backend volume's file (none once freed)."""
+        return loops.devices_of(self.backing_file(volume))
 
     def seed_attachments(self, volume: str, count: int, cloud: str = "devcloud") -> int:
         """Make the volume hold `count` attachments (scripts/devcloud seed-attachments); they are
@@ -326,6 +346,9 @@ def devcloud() -> Iterator[Devcloud]:
             volumes, attachments = cloud.inventory()
             left = sorted(volumes - before[0]) + sorted(attachments - before[1])
             assert not left, f"the e2e tests left these volumes/attachments on the devcloud: {left}"
+            loop_dir = Path(state["loop_dir"])
+            busy = [d for f in sorted(loop_dir.glob("volume-*")) for d in loops.devices_of(f)]
+            assert not busy, f"the e2e tests left these loop devices attached on this host: {busy}"
     finally:
         if started and not os.environ.get("DEVCLOUD_KEEP_UP"):
             run_devcloud("down", timeout=120)
@@ -355,6 +378,7 @@ def attach(devcloud: Devcloud, attach_bin: Path, tmp_path: Path) -> Attach:
     variables (a proxy test sets its own)."""
     runner = Attach(devcloud, attach_bin, tmp_path / "home")
     runner.env = {k: v for k, v in runner.env.items() if not k.lower().endswith("_proxy")}
+    runner.env["CINDER_ATTACH_STATE_DIR"] = str(tmp_path / "state")  # local-attach's record, not /var/lib's
     return runner
 
 

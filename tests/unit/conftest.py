@@ -1,5 +1,6 @@
 """Unit-tier fixtures, each defined once: run the CLI in-process against httpx's MockTransport, in an
-isolated home; the Python client over the same fake; a stand-in Keystone login; a test CA for TLS."""
+isolated home; the Python client over the same fake; a stand-in Keystone login; a test CA for TLS; a stand-in
+for os-brick's host side (local attach)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import httpx
 import pytest
 import trustme
 from helpers import ENDPOINT, TOKEN, FakeCinder, Result, StubLogin, invoke
+from local_fakes import CONNECTOR, FakeHost
 
 import cinder_attach
 from cinder_attach import cloud, transport
@@ -92,3 +94,15 @@ def no_os_brick(monkeypatch: pytest.MonkeyPatch) -> None:
 
     for name in ("os_brick", "os_brick.initiator", "os_brick.initiator.connector", "os_brick.privileged"):
         monkeypatch.setitem(sys.modules, name, None)
+
+
+@pytest.fixture
+def host(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FakeHost:
+    """The stand-in host side, this host's connector, and a state directory of the test's own."""
+    from cinder_attach import brick, brick_io
+
+    fake = FakeHost()
+    monkeypatch.setattr(brick_io, "open_brick", lambda *a, **k: fake)
+    monkeypatch.setattr(brick, "host_connector", lambda **k: dict(CONNECTOR))
+    monkeypatch.setenv("CINDER_ATTACH_STATE_DIR", str(tmp_path / "state"))
+    return fake

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import typer
 from typer.testing import CliRunner
@@ -25,7 +27,7 @@ def help_problems(text: str) -> list[str]:
         for example in lines[n + 1 :]:
             if not example.strip():
                 break
-            if example.strip().count("attach ") > 1:
+            if len(re.findall(r"(?<![\w-])attach ", example)) > 1:  # not local-attach's "attach "
                 problems.append(f"two examples on one line: {example.strip()[:60]!r}")
     return problems
 

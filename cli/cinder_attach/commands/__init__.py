@@ -17,6 +17,9 @@ COMMANDS = (
      "Complete one or more attachments: tell Cinder the host is connected (os-complete, 3.44)."),
     ("delete", "delete", "delete", (), "Delete one or more attachments."),
     ("connector", "connector", "connector", (), "Print this host's connector, as os-brick reads it for Nova."),
+    ("local-attach", "local_attach", "local_attach", (), "Attach a volume to this host and print its block device."),
+    ("local-detach", "local_detach", "local_detach", (),
+     "Detach a volume from this host: disconnect its device, delete the attachment."),
     ("prune", "prune", "prune", (),
      "Find the attachments nobody owns any more (asking Nova), say why, and delete them with --apply."),
 )  # fmt: skip
