@@ -53,7 +53,7 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO / "scripts") not in sys.path:
     sys.path.insert(0, str(REPO / "scripts"))  # devcloud_lib: the same client and log parser as the devcloud
 
-from attach_runner import Attach, Made  # noqa: E402  (it imports devcloud_lib: needs the sys.path above)
+from attach_runner import Attach, Made, NovaControl  # noqa: E402  (it imports devcloud_lib: needs the sys.path above)
 from devcloud_lib import loops  # noqa: E402
 from devcloud_lib import seed as seeding  # noqa: E402
 from devcloud_lib.accesslog import parse_line  # noqa: E402
@@ -394,40 +394,6 @@ def attach_bin() -> Path:
         "install the project first (python3 -m venv .venv && .venv/bin/pip install -e .)",
         pytrace=False,
     )
-
-
-class NovaControl:
-    """The devcloud's fake Nova while the ``nova`` fixture has it registered as `compute`: program servers
-    (``server(id, volumes=[(volume_id, attachment_id)], status=…, task_state=…, fail=403)``), read its log."""
-
-    def __init__(self, devcloud: Devcloud) -> None:
-        self.devcloud = devcloud
-        self.control: str = devcloud.state["nova_control"]
-        self.url: str = devcloud.state["nova_url"]
-        self.log = Path(devcloud.state["logs"]["nova_access"])
-
-    def server(self, server_id: str, volumes: tuple[tuple[str, str], ...] = (), status: str = "ACTIVE",
-               task_state: str | None = None, fail: int | None = None, listed: bool = True) -> None:  # fmt: skip
-        """Make (or replace) a server; ``listed=False`` hides its volumes from the list only (see fake_nova)."""
-        spec = {"status": status, "task_state": task_state, "fail": fail,
-                "volumes": [{"volume_id": v, "attachment_id": a, "listed": listed} for v, a in volumes]}  # fmt: skip
-        status_code, _, body = http_json("PUT", f"{self.control}/servers/{server_id}", spec)
-        assert status_code == 200, body
-
-    def reset(self) -> None:
-        assert http_json("POST", f"{self.control}/reset")[0] == 204
-
-    def mark(self) -> int:
-        return self.log.stat().st_size if self.log.exists() else 0
-
-    def requests_since(self, mark: int) -> list[AccessEntry]:
-        """The compute API requests (not the control ones) since ``mark``."""
-        with open(self.log, "rb") as fh:
-            fh.seek(mark)
-            lines = fh.read().decode("utf-8", "replace").splitlines()
-        entries = [e for line in lines if (e := parse_line(line)) is not None and not e.path.startswith("/_fake")]
-        return [AccessEntry("nova", e.method, e.path, e.status, e.microversion, e.request_id, e.user_agent,
-                            e.seconds) for e in entries]  # fmt: skip
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from attach_runner import CONNECTOR, Attach, attached, server_attachments_of
+from attach_runner import CONNECTOR, Attach, NovaControl, attached, server_attachments_of
 
 if TYPE_CHECKING:
-    from conftest import Devcloud, NovaControl
+    from conftest import Devcloud
 
 
 def new_server() -> str:
