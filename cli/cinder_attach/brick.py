@@ -4,7 +4,7 @@
 ``os_type``, ``ip``, ``host``, ``multipath``, ``enforce_multipath``, ``do_local_attach``, and whichever initiator
 identities this host has (``initiator`` for iSCSI, ``nqn`` and friends for NVMe-oF, ``wwpns``/``wwnns`` for FC).
 
-- os-brick is the optional extra ``host`` (``pip install 'cinder-attach[host]'``). It and the eventlet it pulls
+- os-brick is the optional extra ``host`` (``pip install '.[host]'`` in a checkout). It and the eventlet it pulls
   in (heavy imports) are imported only inside :func:`host_connector`, never by importing this module.
 - Privileges: os-brick runs some steps as root (reading the iSCSI initiator file, ``nvme``, ``blkid``). As root
   they run in this process, so no sudo is needed (containers). Otherwise they run in os-brick's privsep helper,
@@ -36,12 +36,18 @@ if TYPE_CHECKING:
 # The standard modules used only in a call (logging, socket, ipaddress, shlex, shutil, urllib) are imported there,
 # and so is brick_log: importing this module stays cheap for commands that never read the host's connector.
 
-INSTALL_COMMAND = "pip install 'cinder-attach[host]'"
 _RUN_AS = "Run it as root, or configure sudo for this user (or give another root helper)."
 
 
 class HostConnectorError(AttachError):
     """This host's connector could not be read (exit 1)."""
+
+
+def install_command() -> str:
+    """The ``host`` extra for this attach's environment: from a checkout (it is on no index), with this pip."""
+    import shlex
+
+    return f"{shlex.quote(sys.executable)} -m pip install '.[host]'"
 
 
 def _import_os_brick() -> tuple[ModuleType, ModuleType]:
@@ -57,7 +63,8 @@ def _import_os_brick() -> tuple[ModuleType, ModuleType]:
             else f"os-brick, which cannot be imported ({exc})"
         )
         raise UsageError(
-            f"reading this host's connector needs {what}.", hint=f"Install it with: {INSTALL_COMMAND}"
+            f"reading this host's connector needs {what}.",
+            hint=f"Install it in a cinder-attach checkout with: {install_command()}",
         ) from exc
     return connector, privileged
 

@@ -20,9 +20,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from ._version import PRODUCT
+from .catalog import block_storage_url, compute_url
 from .config_files import config_search_paths
 from .errors import AuthError, ConfigError, TransportError, one_line
 from .faults import TLS_HINT
@@ -31,13 +31,13 @@ from .proxy import proxy_for
 from .redaction import redact_url
 from .tls import env_ca_bundle
 
-# Catalog types that serve the block-storage v3 API, newest name first.
-SERVICE_TYPES = ("block-storage", "volumev3", "volume")
 
-
-def _option(flag: str, help: str, *, auth: bool = False, metavar: str = "TEXT") -> Any:
-    """A cloud setting: its ``--os-*`` flag and help, and whether it belongs to the auth plugin."""
-    return field(default=None, metadata={"flag": flag, "help": help, "auth": auth, "metavar": metavar})
+def _option(flag: str, help: str, *, auth: bool = False, metavar: str = "TEXT", env: bool = True) -> Any:
+    """A cloud setting: its ``--os-*`` flag and help, and whether it belongs to the auth plugin. With ``env``, the
+    help names the variable openstacksdk reads for it when no cloud is named (``--os-foo-bar``: ``OS_FOO_BAR``)."""
+    name = "OS_" + flag.removeprefix("--os-").upper().replace("-", "_") if env else None
+    shown = f"{help} [env: {name}]" if name else help
+    return field(default=None, metadata={"flag": flag, "help": shown, "auth": auth, "metavar": metavar, "env": name})
 
 
 @dataclass(frozen=True)
@@ -45,27 +45,27 @@ class CloudArgs:
     """The cloud settings a run was given (None when not given): the one declaration behind the
     ``--os-*`` options, the keyword arguments of :func:`cinder_attach.connect` and the cache key."""
 
-    cloud: str | None = _option("--os-cloud", "Cloud name in clouds.yaml [env: OS_CLOUD].", metavar="NAME")
-    auth_url: str | None = _option("--os-auth-url", "Keystone URL [env: OS_AUTH_URL].", auth=True, metavar="URL")
+    cloud: str | None = _option("--os-cloud", "Cloud name in clouds.yaml.", metavar="NAME")
+    auth_url: str | None = _option("--os-auth-url", "Keystone URL.", auth=True, metavar="URL")
     auth_type: str | None = _option("--os-auth-type", "keystoneauth plugin: password, v3applicationcredential, …")
-    username: str | None = _option("--os-username", "User name [env: OS_USERNAME].", auth=True)
-    password: str | None = _option("--os-password", "Password [env: OS_PASSWORD].", auth=True)
+    username: str | None = _option("--os-username", "User name.", auth=True)
+    password: str | None = _option("--os-password", "Password.", auth=True)
     user_domain_name: str | None = _option("--os-user-domain-name", "User's domain name.", auth=True)
     project_name: str | None = _option("--os-project-name", "Project name.", auth=True)
     project_id: str | None = _option("--os-project-id", "Project id.", auth=True)
     project_domain_name: str | None = _option("--os-project-domain-name", "Project's domain name.", auth=True)
     region_name: str | None = _option("--os-region-name", "Region of the endpoint.")
     interface: str | None = _option("--os-interface", "Endpoint interface: public, internal, admin.")
-    token: str | None = _option("--os-token", "A token to use instead of logging in.", auth=True)
+    token: str | None = _option("--os-token", "A token to use instead of logging in.", auth=True, env=False)
     endpoint: str | None = _option(
-        "--os-endpoint", "Block-storage endpoint (…/v3/<project_id>); skips the catalog.", metavar="URL"
+        "--os-endpoint", "Block-storage endpoint (…/v3/<project_id>); skips the catalog.", metavar="URL", env=False
     )
-    cacert: str | None = _option("--os-cacert", "CA bundle to verify TLS with.", metavar="PATH")
+    cacert: str | None = _option("--os-cacert", "CA bundle to verify TLS with.", metavar="PATH", env=False)
     insecure: bool = field(
         default=False, metadata={"flag": "--insecure", "help": "Do not verify TLS (prints a warning)."}
     )
-    cert: str | None = _option("--os-cert", "Client certificate file.", metavar="PATH")
-    key: str | None = _option("--os-key", "Client certificate key file.", metavar="PATH")
+    cert: str | None = _option("--os-cert", "Client certificate file.", metavar="PATH", env=False)
+    key: str | None = _option("--os-key", "Client certificate key file.", metavar="PATH", env=False)
 
     def given(self) -> dict[str, Any]:
         """The options that were given, keyed as openstacksdk's loader expects them.
@@ -169,12 +169,25 @@ def _config_class() -> Any:
         def auth_config_hook(self, config: dict[str, Any]) -> dict[str, Any]:
             # The generic password/token plugins spend a GET on version discovery before every
             # authentication. When the auth URL already names v3, go straight to the v3 plugin.
-            auth_url = str((config.get("auth") or {}).get("auth_url") or "").rstrip("/")
+            # (OS_AUTH_URL arrives at the top level, an option or clouds.yaml inside `auth`.)
+            auth_url = str((config.get("auth") or {}).get("auth_url") or config.get("auth_url") or "").rstrip("/")
             if config.get("auth_type") in ("password", "token") and auth_url.endswith("/v3"):
                 config["auth_type"] = "v3" + str(config["auth_type"])
             return config
 
     return _Config
+
+
+def _loader_args(given: dict[str, Any]) -> dict[str, Any]:
+    """``given`` with each auth option at the top level too, so that it wins as the README promises.
+
+    With no cloud named, the loader's ``envvars`` cloud holds ``OS_PROJECT_NAME`` and friends at its top
+    level, and in two places (``_fix_backwards_project`` for the project and domain names, ids and the token,
+    ``_validate_auth`` for every plugin option) a top-level value beats one in ``auth``; keyword arguments
+    replace top-level values, so an option given there beats the environment's. The ``auth`` mapping stays,
+    for a clouds.yaml ``auth:`` section, which the loader merges it over."""
+    auth = given.get("auth") or {}
+    return {**auth, **given}
 
 
 def load_region(args: CloudArgs, environ: Mapping[str, str] | None = None) -> Any:
@@ -201,7 +214,7 @@ def load_region(args: CloudArgs, environ: Mapping[str, str] | None = None) -> An
             # openstacksdk warns about InfluxDB metrics support whenever it builds a CloudRegion; not ours to fix.
             warnings.simplefilter("ignore", DeprecationWarning)
             warnings.simplefilter("ignore", PendingDeprecationWarning)
-            return config.get_one(cloud=args.cloud or environ.get("OS_CLOUD") or None, **args.given())
+            return config.get_one(cloud=args.cloud or environ.get("OS_CLOUD") or None, **_loader_args(args.given()))
     except sdk_exc.ConfigException as exc:
         known = sorted(set(config.get_cloud_names()) - {"defaults"}) if config is not None else []
         raise ConfigError(
@@ -266,20 +279,10 @@ def _log_in(args: CloudArgs, region: Any) -> _LogIn:
     expires_at = access.expires.timestamp() if access.expires else None
     if not endpoint:
         interface, region_name = region.get_interface("block-storage"), region.get_region_name()
-        endpoint = _from_catalog(access.service_catalog, interface, region_name, ksa_exc)
-    compute = region.get_endpoint("compute") or _compute_from_catalog(access.service_catalog, region, ksa_exc)
+        endpoint = block_storage_url(access.service_catalog, interface, region_name, ksa_exc)
+    compute = region.get_endpoint("compute") or compute_url(access.service_catalog, region, ksa_exc)
     roles = tuple(access.role_names or ()) if hasattr(access, "role_names") else None
     return endpoint, access.auth_token, expires_at, access.project_id, compute, roles
-
-
-def _compute_from_catalog(catalog: Any, region: Any, ksa_exc: Any) -> str | None:
-    """Nova's endpoint from the same catalog, by the same interface and region; None if it has none."""
-    try:
-        url = catalog.url_for(service_type="compute", interface=region.get_interface("compute") or "public",
-                              region_name=region.get_region_name() or None)  # fmt: skip
-    except ksa_exc.EndpointNotFound:
-        return None
-    return str(url) if url else None
 
 
 @contextmanager
@@ -317,24 +320,6 @@ def _via_proxy(region: Any) -> str:
     """`` through the proxy …`` when requests sends Keystone's requests through one (credentials masked)."""
     proxy = proxy_for(str(region.config.get("auth", {}).get("auth_url") or ""))
     return f" through the proxy {redact_url(proxy)}" if proxy else ""
-
-
-def _from_catalog(catalog: Any, interface: Any, region_name: str | None, ksa_exc: Any) -> str:
-    """Find the endpoint by catalog type, without a version-discovery request."""
-    interface = interface or "public"
-    for service_type in SERVICE_TYPES:
-        try:
-            url = catalog.url_for(service_type=service_type, interface=interface, region_name=region_name or None)
-        except ksa_exc.EndpointNotFound:
-            continue
-        if url and not {"v1", "v2", "v2.0"} & set(urlsplit(url).path.split("/")):
-            return str(url)
-    where = f"interface {interface}" + (f", region {region_name}" if region_name else "")
-    raise ConfigError(
-        f"the catalog has no block-storage v3 endpoint ({where}).",
-        hint="Try the interface internal or admin, or another region_name, or set block_storage_endpoint_override.",
-        reason="no_catalog_endpoint",
-    )
 
 
 def _reason(exc: BaseException) -> str:

@@ -248,7 +248,10 @@ def _read(path: str) -> bytes:
 
 
 def load_file(path: str) -> dict[str, Any]:
-    """Read a connector from a JSON or YAML file (``-`` is stdin): bare, or wrapped as ``{"connector": {...}}``."""
+    """Read a connector from a file (``-`` is stdin): bare, or wrapped as ``{"connector": {...}}``.
+
+    A name ending in ``.json`` is strict JSON: YAML would read ``{"host": node-1}``, ``False`` or a trailing comma
+    as something, and send it. Any other file, and stdin, is JSON or else YAML."""
     data = _read(path)
     name = "stdin" if path == "-" else path
     try:
@@ -257,6 +260,8 @@ def load_file(path: str) -> dict[str, Any]:
         raise UsageError(f"--connector-file {name} is not UTF-8 text.", hint="Give a JSON or YAML file.") from None
     if "\x00" in text:
         raise UsageError(f"--connector-file {name} is binary, not JSON or YAML.")
+    if not text.strip():
+        raise UsageError(f"--connector-file {name} is empty.", hint=_MAPPING_HINT)
     import json
 
     loaded: Any
@@ -264,16 +269,19 @@ def load_file(path: str) -> dict[str, Any]:
         loaded = json.loads(text, parse_constant=_reject_constant)
     except RecursionError:
         raise UsageError(f"--connector-file {name} is nested too deeply.") from None
-    except ValueError:
+    except json.JSONDecodeError as exc:
+        if path.lower().endswith(".json"):
+            raise _not_json(name, exc) from None
+        loaded = _load_yaml(text, name)
+    except ValueError as exc:  # NaN or Infinity
+        if path.lower().endswith(".json"):
+            raise UsageError(f"--connector-file {name} holds {exc}, which is not JSON.", hint=_JSON_HINT) from None
         loaded = _load_yaml(text, name)
     if isinstance(loaded, dict) and set(loaded) == {"connector"} and isinstance(loaded["connector"], dict):
         loaded = loaded["connector"]
     if not isinstance(loaded, dict):
-        kind = "empty" if loaded is None else f"a {type(loaded).__name__}"
-        raise UsageError(
-            f"--connector-file {name} holds {kind}, not a connector object.",
-            hint='Give a mapping such as {"initiator": "iqn...", "host": "node-1"}.',
-        )
+        kind = "no value (only comments, or null)" if loaded is None else f"a {type(loaded).__name__}"
+        raise UsageError(f"--connector-file {name} holds {kind}, not a connector object.", hint=_MAPPING_HINT)
     for key in loaded:
         if not isinstance(key, str) or not key:
             raise UsageError(f"--connector-file {name} has a key that is not a non-empty string: {key!r}.")
@@ -284,6 +292,18 @@ def load_file(path: str) -> dict[str, Any]:
         raise UsageError(f"--connector-file {name} holds a value JSON cannot carry ({exc}).") from None
     check_types(loaded, f"--connector-file {name}")
     return loaded
+
+
+_MAPPING_HINT = 'Give a mapping such as {"initiator": "iqn...", "host": "node-1"}.'
+_JSON_HINT = "Fix the JSON (strings in double quotes, true/false/null, no trailing comma), or name it .yaml."
+
+
+def _not_json(name: str, exc: Any) -> UsageError:
+    """Strict JSON's error, with its line and column, worded for a file."""
+    return UsageError(
+        f"--connector-file {name} is not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}.",
+        hint=_JSON_HINT,
+    )
 
 
 def _load_yaml(text: str, name: str) -> Any:

@@ -55,8 +55,12 @@ class AttachError(Exception):
 
     @property
     def hint(self) -> str | None:
-        """All the advice, as one text (None when there is none)."""
-        return " ".join(self.hints) or None
+        """All the advice, as one text (None when there is none), each piece a sentence of its own: a hint
+        may end without a full stop (in a command, ``--connector initiator=…``)."""
+        text = ""
+        for each in self.hints:
+            text = f"{text}{'' if not text else ' ' if text.endswith(('.', '!', '?')) else '. '}{each}"
+        return text or None
 
     @hint.setter
     def hint(self, text: str | None) -> None:

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 from typer._click import exceptions as click_exc
+from typer.core import TyperCommand
 
 from ._version import PRODUCT, __version__
 from .commands import COMMANDS, GROUPS
@@ -32,11 +33,11 @@ Examples:
 
 \b
 Exit codes:
-  0  success
-  1  Cinder, Keystone or the network failed (the message says which)
-  2  bad options or configuration; nothing was sent
+  0    success
+  1    Cinder, Keystone or the network failed (the message says which)
+  2    bad options or configuration; nothing was sent
+  130  interrupted (Ctrl-C)
 """
-
 
 
 def _version(value: bool) -> None:
@@ -61,7 +62,27 @@ def _module(name: str) -> Any:
     return importlib.import_module(f".commands.{name}", __package__)
 
 
+class _Command(TyperCommand):
+    """A command whose usage line names a required argument plainly, ``ATTACHMENT_ID``, as its Arguments list
+    does: typer writes ``{ATTACHMENT_ID}``, which reads like shell brace expansion."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces: list[str] = super().collect_usage_pieces(ctx)
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
+
+
+def _whole_words_in_help() -> None:
+    """Help text wraps between words only, never inside one at a hyphen (``--connector-`` / ``file``): a reader
+    copies option names from it. click's wrapper is textwrap's; its hyphen-free word splitter is textwrap's own."""
+    import textwrap
+
+    from typer._click import _textwrap
+
+    _textwrap.TextWrapper.wordsep_re = textwrap.TextWrapper.wordsep_simple_re
+
+
 def _new_app() -> typer.Typer:
+    _whole_words_in_help()
     app = typer.Typer(
         name="attach",
         help=HELP,
@@ -88,7 +109,7 @@ def build_app(only: str | None = None, *, stubs: bool = False) -> typer.Typer:
                 app.command(each, help=summary, short_help=short)(_stub)
             elif only in (None, each):
                 mod = _module(module)
-                app.command(each, help=mod.HELP, short_help=short)(getattr(mod, function))
+                app.command(each, help=mod.HELP, short_help=short, cls=_Command)(getattr(mod, function))
     for name, module, summary in GROUPS:
         if stubs:
             app.add_typer(typer.Typer(help=summary, short_help=summary), name=name)
@@ -97,9 +118,26 @@ def build_app(only: str | None = None, *, stubs: bool = False) -> typer.Typer:
     return app
 
 
-def _usage_line(exc: click_exc.UsageError) -> str:
-    command = exc.ctx.command_path if exc.ctx is not None else "attach"
+def _command_names() -> set[str]:
+    """Every command's name and alias (not the groups')."""
+    return {each for entry in COMMANDS for each in (entry[0], *entry[3])}
+
+
+def _usage_line(exc: click_exc.UsageError, args: list[str]) -> str:
+    """The error, and the help page to read: the command's (click's parser leaves out the context when an
+    option lacks its value, so the command is then read from ``args``, as `_app_for` reads it)."""
+    command = exc.ctx.command_path if exc.ctx is not None else _command_path(args)
     return f"Error: {exc.format_message()} (see `{command} --help`)"
+
+
+def _command_path(args: list[str]) -> str:
+    words = args[1:] if args[:1] == ["--"] else args
+    if words and words[0] in _command_names():
+        return f"attach {words[0]}"
+    if words and words[0] in {group[0] for group in GROUPS}:  # a group's command, if one is named next
+        named = words[1:2] if len(words) > 1 and not words[1].startswith("-") else []
+        return " ".join(["attach", words[0], *named])
+    return "attach"
 
 
 def _app_for(args: list[str]) -> typer.Typer:
@@ -116,8 +154,7 @@ def _app_for(args: list[str]) -> typer.Typer:
     if any(key.startswith("_") and key.endswith("_COMPLETE") for key in os.environ):
         return build_app()
     name = args[1] if args[:1] == ["--"] and len(args) > 1 else (args[0] if args else None)
-    known = {each for entry in COMMANDS for each in (entry[0], *entry[3])} | {group[0] for group in GROUPS}
-    if name in known:
+    if name in _command_names() or name in {group[0] for group in GROUPS}:
         return build_app(name)
     return build_app(stubs=True)
 
@@ -144,7 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         say(exc.format_message())
         return EXIT_USAGE
     except click_exc.UsageError as exc:
-        say(_usage_line(exc))
+        say(_usage_line(exc, args))
         return EXIT_USAGE
     except typer.Exit as exc:
         return int(exc.exit_code)

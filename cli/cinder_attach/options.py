@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import inspect
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import fields
 from typing import Annotated, Any, TypeVar
 
@@ -21,9 +21,11 @@ from .cloud import CloudArgs
 from .console import stderr_log
 from .gc_policy import on_from_here
 from .output import FORMATS, OutputOptions, Result, render
-from .views import ATTACHMENT_COLUMNS
+from .views import ATTACHMENT_COLUMNS, column_fields
 
 F = TypeVar("F", bound=Callable[..., Any])
+# A command's own options and the asked -c fields -> the columns this run shows.
+Shown = Callable[[Mapping[str, Any], Sequence[str]], Sequence[str]]
 FORMATS_HELP = f"{', '.join(FORMATS[:-1])} or {FORMATS[-1]}."  # "table, json, yaml, value or shell."
 
 
@@ -104,37 +106,57 @@ def make_connection(values: dict[str, Any]) -> Any:
     )
 
 
-def _make_out(values: dict[str, Any]) -> OutputOptions:
+def _make_out(values: dict[str, Any], fields: Sequence[str] | None) -> OutputOptions:
+    """The output options; each -c as the field it names (see :func:`~cinder_attach.views.column_fields`), unless
+    only the answer knows the fields (``fields`` None)."""
+    asked = tuple(values.get("column") or ())
     return OutputOptions(
         format=values.get("format", "table"),
-        columns=tuple(values.get("column") or ()),
+        columns=asked if fields is None else column_fields(asked, fields),
         noindent=values.get("noindent", False),
         prefix=values.get("prefix", ""),
         show_secrets=values.get("show_secrets", False),
     )
 
 
+def _shared(output: bool, without: Collection[str]) -> tuple[list[inspect.Parameter], dict[str, Any]]:
+    """The shared options a command takes, and the defaults of those it goes ``without``."""
+    every = (OUTPUT_PARAMS if output else []) + CLOUD_PARAMS + RUN_PARAMS
+    if set(without) - {p.name for p in every}:
+        raise ValueError(f"without= names no shared option: {sorted(set(without))}")
+    return [p for p in every if p.name not in without], {p.name: p.default for p in every if p.name in without}
+
+
 def command(
-    *, columns: Sequence[str] | None = ATTACHMENT_COLUMNS, many: bool = False, output: bool = True
+    *,
+    columns: Sequence[str] | None = ATTACHMENT_COLUMNS,
+    many: bool = False,
+    output: bool = True,
+    shown: Shown | None = None,
+    without: Collection[str] = (),
 ) -> Callable[[F], F]:
     """Make ``func`` a command: shared options in, rendered data out, exit 1 if any step failed.
 
     ``columns`` are the columns the command can show, checked against ``-c`` before anything is
-    sent (None when only the answer knows them: the formatter checks then). ``many`` marks a list;
-    ``output=False`` leaves out ``-f``/``-c`` for a command that only reports what it did.
+    sent (None when only the answer knows them: the formatter checks then). ``shown``, given the command's
+    own options and the asked columns, narrows them to what this run shows (``list`` without ``--long``), and
+    may refuse a column with advice of its own. ``many`` marks a list; ``output=False`` leaves out ``-f``/``-c``
+    for a command that only reports what it did; ``without`` names shared options (``"timeout"``) that would do
+    nothing in this command, so its help does not offer them (they keep their defaults).
     """
 
     def decorate(func: F) -> F:
         sig = inspect.signature(func, eval_str=False)
         own = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in sig.parameters.values() if p.name != "client"]
-        extra = (OUTPUT_PARAMS if output else []) + CLOUD_PARAMS + RUN_PARAMS
+        extra, defaults = _shared(output, without)
         shared = {p.name for p in extra}
 
         @functools.wraps(func)
         def wrapper(**kwargs: Any) -> None:
-            values = {name: kwargs.pop(name) for name in list(kwargs) if name in shared}
-            out = _make_out(values)
-            out.check(columns or (), many=many, any_column=columns is None)
+            values = {**defaults, **{name: kwargs.pop(name) for name in list(kwargs) if name in shared}}
+            out = _make_out(values, columns)
+            available = shown(kwargs, out.columns) if shown is not None else columns
+            out.check(available or (), many=many, any_column=available is None)
             from .client import AttachmentClient
 
             connection = make_connection(values)

@@ -141,8 +141,10 @@ def base_transport(verify: ssl.SSLContext | bool, proxy: str | None = None) -> h
             verify=verify, retries=CONNECT_RETRIES, proxy=httpx.Proxy(proxy, ssl_context=context)
         )
     except (ImportError, ValueError) as exc:  # socks5 without socksio, an unknown scheme, a bad URL
+        # A SOCKS proxy is not supported; httpx's own advice (to pip install its socks extra) would not apply.
+        why = "SOCKS proxies are not supported" if proxy.lower().startswith("socks") else str(exc).rstrip(".")
         raise ConfigError(
-            f"cannot use the proxy {redact_url(proxy)}: {exc}",
+            f"cannot use the proxy {redact_url(proxy)}: {why}.",
             hint="Use an http:// or https:// proxy, or list the host in NO_PROXY to reach it directly.",
         ) from None
 

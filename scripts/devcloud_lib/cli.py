@@ -14,8 +14,12 @@ Commands (progress goes to stderr, results to stdout):
             prints its catalog URL and control URL (exit 3 if it is off)
   down      stop exactly the processes `up` started, and free the loop
             devices the loop backend left
+  reset     stop it and remove its volumes, attachments and state (databases,
+            keys, configs, logs, clouds.yaml, state.json); keep the service
+            venvs, so the next `up` starts fresh without reinstalling
   status    print up/down and the URLs; exit 0 if up, 3 if down
-  env       print `export OS_CLIENT_CONFIG_FILE=... OS_CLOUD=devcloud` (eval-able)
+  env       print eval-able exports: OS_CLIENT_CONFIG_FILE, OS_CLOUD=devcloud, and PATH
+            with the project's .venv/bin first (where `attach` and its python3 are)
   volume    create a volume (--multiattach, --size N, --cloud NAME), wait
             until it is available, print only its id. --type local puts it on
             the test-only loop backend (a sparse file; attaching it gives a
@@ -103,6 +107,7 @@ from devcloud_lib.settings import (
     LOCAL_TYPE,
     LOG_FILES,
     MULTIATTACH_TYPE,
+    PROJECT_BIN,
     TIMEOUT,
     USERS,
 )  # fmt: skip
@@ -149,8 +154,14 @@ def cmd_nova(args: argparse.Namespace) -> int:
 
 
 def cmd_env(_: argparse.Namespace) -> int:
+    """The exports a newcomer's shell needs: the clouds, and `attach` (and its python3) on PATH."""
     print(f"export OS_CLIENT_CONFIG_FILE={shlex.quote(str(CLOUDS_YAML))}")
     print("export OS_CLOUD=devcloud")
+    bindir = shlex.quote(str(PROJECT_BIN))
+    # Idempotent: evaluating it twice does not put .venv/bin on PATH twice.
+    print(f'case ":$PATH:" in *:{bindir}:*) ;; *) export PATH={bindir}"${{PATH:+:$PATH}}" ;; esac')
+    if not (PROJECT_BIN / "attach").exists():
+        print(f"devcloud env: no {PROJECT_BIN / 'attach'} yet: run scripts/demo first", file=sys.stderr)
     return 0
 
 
@@ -230,8 +241,13 @@ def parser() -> argparse.ArgumentParser:
     nv.add_argument("action", choices=["on", "off", "status"])
     nv.set_defaults(func=cmd_nova)
     sub.add_parser("down", help="stop the servers that `up` started").set_defaults(func=lambda _: updown.down())
+    sub.add_parser("reset", help="stop, then remove every volume, attachment and the state").set_defaults(
+        func=lambda _: updown.reset()
+    )
     sub.add_parser("status", help="exit 0 if up, 3 if down").set_defaults(func=cmd_status)
-    sub.add_parser("env", help="print eval-able OS_CLIENT_CONFIG_FILE and OS_CLOUD exports").set_defaults(func=cmd_env)
+    sub.add_parser("env", help="print eval-able OS_CLIENT_CONFIG_FILE, OS_CLOUD and PATH exports").set_defaults(
+        func=cmd_env
+    )
     vol = sub.add_parser("volume", help="create a volume, wait for available, print its id")
     vol.add_argument("--multiattach", action="store_true", help="a multiattach volume type")
     vol.add_argument("--type", choices=["default", "local"], default="default",

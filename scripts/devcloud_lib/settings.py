@@ -8,6 +8,7 @@ from pathlib import Path
 SCRIPTS = Path(__file__).resolve().parent.parent  # on PYTHONPATH for the servers
 REPO = SCRIPTS.parent
 LIB = SCRIPTS / "devcloud_lib"
+PROJECT_BIN = REPO / ".venv" / "bin"  # scripts/_venv.sh installs `attach` here
 UV_REQ = "uv==0.13.9"
 CINDER_REQS = ["cinder==29.0.0", "fixtures==4.3.2"]
 KEYSTONE_REQS = ["keystone==30.0.0", "gunicorn==27.0.1"]
@@ -61,3 +62,7 @@ NOVA_NAME = "devcloud-fake-nova"  # the compute service's name in the catalog (`
 
 def keystone_url(port: int) -> str:
     return f"http://{HOST}:{port}/v3"
+
+# What `reset` removes (everything a cloud remembers); the service venvs, boot/ and uv-cache/ stay.
+# The lock file stays too: `reset` holds it while it removes the rest.
+RESET_PATHS = (KS, CI, LOGS, CLOUDS_YAML, STATE)

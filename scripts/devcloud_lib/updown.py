@@ -7,9 +7,11 @@ as they exist, so that a failure or an interrupt never leaves half a cloud runni
 from __future__ import annotations
 
 import concurrent.futures
+import shutil
 import subprocess
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 from devcloud_lib import loops, nova
@@ -43,6 +45,7 @@ from devcloud_lib.settings import (
     LOOP_DIR,
     MULTIATTACH_TYPE,
     REGION,
+    RESET_PATHS,
     SCRIPTS,
     STATE_VERSION,
     USERS,
@@ -118,6 +121,32 @@ def down() -> int:
         free_loops()
     say("down")
     return 0
+
+
+def reset() -> int:
+    """`down` (the loop backend's loop devices freed before their files go), then forget everything the clouds
+    hold: the databases (volumes, attachments, users), the loop backend's files, keys, configs, logs, clouds.yaml
+    and state.json. The service venvs and uv's cache stay: the next `up` sets
+    Keystone and Cinder up again from scratch (a fresh db sync and bootstrap) without reinstalling them."""
+    with state_lock():
+        state = load_state()
+        if state.get("pids"):
+            stop_recorded(state)
+            save_state(state)
+        free_loops()
+        removed = [path.name for path in RESET_PATHS if _remove(path)]
+    say(f"reset: removed {', '.join(removed)}" if removed else "reset: nothing to remove")
+    return 0
+
+
+def _remove(path: Path) -> bool:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+        return True
+    if path.exists() or path.is_symlink():
+        path.unlink()
+        return True
+    return False
 
 
 def _reset_state(state: dict[str, Any]) -> None:

@@ -120,7 +120,9 @@ def test_up_again_is_a_quick_no_op_and_status_is_up(devcloud: Devcloud) -> None:
     assert status.returncode == 0
     assert status.stdout.startswith("up\n")
     env = devcloud.run("env", timeout=30)
-    assert env.stdout == f"export OS_CLIENT_CONFIG_FILE={devcloud.clouds_yaml}\nexport OS_CLOUD=devcloud\n"
+    first, second, path = env.stdout.splitlines()
+    assert (first, second) == (f"export OS_CLIENT_CONFIG_FILE={devcloud.clouds_yaml}", "export OS_CLOUD=devcloud")
+    assert "export PATH=" in path  # with .venv/bin first: tests/unit/test_devcloud_cli.py
 
 
 def test_access_log_seconds_are_the_server_time(devcloud: Devcloud) -> None:

@@ -166,3 +166,16 @@ def test_eight_concurrent_cold_runs_log_in_once(devcloud: Any, attach: Attach) -
     assert len(logins) == 1, ours
     assert [r[1] for r in ours if r[0] == "cinder"] == ["GET"] * 8
     assert len(list((attach.cwd / "cache" / "cinder-attach").glob("*.lock"))) == 1
+
+
+def test_scope_options_beat_their_os_variables(devcloud, attach: Attach) -> None:
+    user = _member(devcloud)
+    wrong = {"OS_PROJECT_NAME": "no-such-project", "OS_USER_DOMAIN_NAME": "NoSuchDomain",
+             "OS_PROJECT_DOMAIN_NAME": "NoSuchDomain"}  # fmt: skip
+    env = _os_env(devcloud) | wrong
+    bad = attach("list", cloud=None, env=env)
+    assert bad.code == 1 and "Keystone refused" in bad.err, "the wrong variables alone fail"
+    options = ("--os-project-name", user["project"], "--os-user-domain-name", "Default",
+               "--os-project-domain-name", "Default")  # fmt: skip
+    r = attach("list", *options, cloud=None, env=env)
+    assert r.code == 0, r.err

@@ -68,3 +68,18 @@ def test_admin_sees_the_demo_projects_attachment_with_all_projects(devcloud: Any
     assert att in admin_ids("--all-projects", "--long")
     assert att in admin_ids("--project", devcloud.projects["demo"])
     assert att not in admin_ids("--all-projects", "--project", devcloud.projects["admin"])
+
+
+def test_columns_by_the_openstack_clis_headings(devcloud, attach: Attach) -> None:
+    vol, server = devcloud.new_volume(), "0b4e3f55-35c4-4a2e-9d8a-3a1f0f0c8f11"
+    made = attach("create354", "--volume-uuid", vol, "--instance-uuid", server, "--mode", "ro", "-f", "value",
+                  "-c", "ID")  # fmt: skip
+    assert made.code == 0, made.err
+    att = made.out.strip()
+    listed = attach("list", "--volume-id", vol, "-f", "value", "-c", "ID", "-c", "Server ID", "-c", "status")
+    assert listed.code == 0 and listed.out == f"{att} {server} reserved\n", listed.err
+    mark = devcloud.log_mark()
+    short = attach("list", "--volume-id", vol, "-c", "Attach Mode")
+    assert short.code == 2 and "Add --long." in short.err and attach.our_requests(mark) == []
+    long = attach("list", "--volume-id", vol, "--long", "-f", "value", "-c", "attach mode")
+    assert long.code == 0 and long.out == "ro\n", long.err

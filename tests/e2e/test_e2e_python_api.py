@@ -1,54 +1,35 @@
-"""E2E: the README's Python API example, run exactly as written, against the devcloud; then the server's state."""
+"""E2E: the README's Python API example, run exactly as written after the README's set-up block, in a newcomer's
+shell (tests/e2e/newcomer.py), against the devcloud; then the server's state."""
 
 from __future__ import annotations
 
-import re
-import subprocess
-import sys
-import uuid
 from pathlib import Path
 
 from attach_runner import server_attachments_of, server_volume
-
-REPO = Path(__file__).resolve().parents[2]
+from newcomer import REPO, marked, readme_blocks, run_as_newcomer
 
 
 def readme_python_example() -> str:
     """The first ```python block under the README's "## Python API" heading."""
-    text = (REPO / "README.md").read_text()
-    section = text.split("\n## Python API\n", 1)[1].split("\n## ", 1)[0]
-    found = re.search(r"```python\n(.*?)```", section, re.DOTALL)
-    assert found, "the README's Python API section has no python example"
-    return found.group(1)
+    blocks = readme_blocks("## Python API", "python")
+    assert blocks, "the README's Python API section has no python example"
+    return blocks[0]
 
 
-def python_of(attach_bin: Path) -> str:
-    """The interpreter that has the installed package: the one beside the `attach` executable."""
-    candidate = attach_bin.parent / "python"
-    return str(candidate) if candidate.exists() else sys.executable
+def set_up_block() -> str:
+    return readme_blocks("### A volume's life, step by step", "sh")[0]
 
 
-def test_readme_python_example_runs_as_written(devcloud, attach_bin: Path, tmp_path: Path) -> None:
-    vol, server = devcloud.new_volume(), str(uuid.uuid4())
-    env = {
-        **devcloud.env,
-        "OS_CLOUD": "devcloud",
-        "VOLUME_ID": vol,
-        "SERVER_ID": server,
-        "HOME": str(tmp_path),
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-    }
+def test_readme_python_example_runs_as_written_after_the_set_up_block(devcloud, tmp_path: Path) -> None:
+    (tmp_path / "example.py").write_text(readme_python_example())
+    # As the README says: in the shell where the set-up block ran, `python3 example.py` (saved in HOME here).
+    script = f'{set_up_block()}\necho "VOL=$VOL"; echo "SERVER=$SERVER"\ncd "$HOME" && python3 example.py\n'
     mark = devcloud.log_mark()
-    proc = subprocess.run(
-        [python_of(attach_bin), "-c", readme_python_example()],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    proc = run_as_newcomer(script, tmp_path)
+    vol, server = marked(proc.stdout, "VOL"), marked(proc.stdout, "SERVER")
+    devcloud.cleanup.volume(vol)
     assert proc.returncode == 0, proc.stderr
-    lines = proc.stdout.splitlines()
+    lines = proc.stdout.split(f"SERVER={server}\n", 1)[1].splitlines()
     reserved = lines[0].split()
     assert reserved[0] == "reserved" and reserved[2] == "reserved"
     att = reserved[1]
@@ -60,4 +41,12 @@ def test_readme_python_example_runs_as_written(devcloud, attach_bin: Path, tmp_p
     assert server_attachments_of(devcloud, vol) == []
     assert server_volume(devcloud, vol)["status"] == "available"
     posts = [r for r in devcloud.requests_since(mark) if r.service == "cinder" and r.method == "POST"]
-    assert [r.status for r in posts] == [200, 400]
+    assert [r.status for r in posts] == [202, 200, 400], "the set-up's volume, the reserve, the refusal"
+
+
+def test_without_the_set_up_block_the_example_says_what_to_run(tmp_path: Path) -> None:
+    # No devcloud needed: the example stops before connecting, with one line and no traceback.
+    (tmp_path / "example.py").write_text(readme_python_example())
+    proc = run_as_newcomer(f'cd "$HOME" && {REPO / ".venv" / "bin" / "python3"} example.py', tmp_path)
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert proc.stderr == "'OS_CLOUD' is not set: run the README's set-up block (A volume's life, step by step) first\n"

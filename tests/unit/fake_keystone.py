@@ -24,12 +24,19 @@ class FakeKeystone:
     regions: dict[str, str] = field(default_factory=dict)
     tls: ssl.SSLContext | None = None
     logins: list[str] = field(default_factory=list)  # user names, in order
+    # What each login named: (user's domain, project, project's domain), in order.
+    scopes: list[tuple[str | None, str | None, str | None]] = field(default_factory=list)
 
     def answer(self, seen: Seen) -> Answer:
         if seen.method != "POST" or not seen.path.startswith("/v3/auth/tokens"):
             return Answer.json(404, {"error": {"code": 404, "title": "Not Found", "message": seen.path}})
-        user = seen.json()["auth"]["identity"]["password"]["user"]["name"]
+        auth = seen.json()["auth"]
+        named = auth["identity"]["password"]["user"]
+        user = named["name"]
         self.logins.append(user)
+        project = auth.get("scope", {}).get("project", {})
+        domain = lambda found: (found.get("domain") or {}).get("name")  # noqa: E731
+        self.scopes.append((domain(named), project.get("name"), domain(project)))
         return Answer.json(201, {"token": self._token(user)}, **{"X-Subject-Token": token_of(user)})
 
     def _token(self, user: str) -> dict[str, Any]:

@@ -98,6 +98,23 @@ def invoke(capsys: pytest.CaptureFixture[str], *argv: str, requests: list[httpx.
     return Result(code, captured.out, captured.err, list(requests) if requests is not None else [])
 
 
+def help_pages(capsys: pytest.CaptureFixture[str]) -> dict[str, str]:
+    """Every --help page `attach` has, keyed by its command path ("" for the root, "cache clear"), found by
+    following each page's "Commands:" list, as a reader would."""
+    pages: dict[str, str] = {}
+    todo = [""]
+    while todo:
+        path = todo.pop(0)
+        result = invoke(capsys, *path.split(), "--help")
+        assert result.code == 0, (path, result.err)
+        pages[path] = result.out
+        listed = result.out.split("\nCommands:\n", 1)[1] if "\nCommands:\n" in result.out else ""
+        for line in listed.splitlines():
+            if line[:2] == "  " and line[2:3].isalnum():  # "  name  Summary", not a wrapped summary
+                todo.append(f"{path} {line.split()[0]}".strip())
+    return pages
+
+
 class StubLogin:
     """Stands in for ``cloud.authenticate`` (a Keystone login): counts the logins, keeps each call's arguments,
     and hands out ``token`` (or ``token-<n>``) after ``seconds``, as a real login takes a while."""

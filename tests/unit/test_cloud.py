@@ -74,6 +74,25 @@ def test_without_a_named_cloud_os_variables_form_the_cloud(clouds_yaml: Path, en
     assert region.config["auth"]["username"] == "envuser"
 
 
+def test_every_given_auth_setting_wins_over_os_variables(env_cloud: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    # openstacksdk lets the envvars cloud's top-level values beat `auth` (project, domains, ids, token).
+    monkeypatch.setenv("OS_PROJECT_ID", "env-project-id")
+    given = {"auth_url": "http://given.example/v3", "username": "u", "password": "pw", "project_name": "p",
+             "project_id": "pid", "user_domain_name": "ud", "project_domain_name": "pd"}  # fmt: skip
+    assert {k: v for k, v in load_region(CloudArgs(**given)).config["auth"].items() if k in given} == given
+    for name in ("OS_USERNAME", "OS_PASSWORD", "OS_USER_DOMAIN_NAME"):  # not options of the token plugin
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("OS_TOKEN", "env-token")
+    token = load_region(CloudArgs(auth_type="v3token", token="given-token", project_id="pid")).config["auth"]
+    assert (token["token"], token["project_id"]) == ("given-token", "pid")
+
+
+def test_given_auth_settings_win_over_a_clouds_auth_section(clouds_yaml: Path) -> None:
+    region = load_region(CloudArgs(cloud="alpha", project_name="p-given", user_domain_name="ud-given"))
+    assert (region.config["auth"]["project_name"], region.config["auth"]["user_domain_name"]) == ("p-given", "ud-given")
+    assert region.config["auth"]["username"] == "alice", "the rest still comes from the cloud"
+
+
 def test_command_line_options_win_over_the_cloud(clouds_yaml: Path) -> None:
     region = load_region(CloudArgs(cloud="alpha", username="override", interface="internal"))
     assert region.config["auth"]["username"] == "override"
@@ -248,3 +267,55 @@ def test_the_cold_path_skips_openstacksdks_init_but_the_package_stays_whole(tmp_
 def test_an_openstack_package_imported_before_is_left_alone(tmp_path: Path) -> None:
     seen = lazy_sdk_probe(tmp_path, before="import openstack")
     assert seen["connection_before"] is True and seen["lazy"] is False and seen["connect"] is True
+
+
+# Enough OS_* variables to form the `envvars` cloud; a test drops the one it sets itself.
+ENV_CLOUD = {"OS_AUTH_URL": "http://env.example:5000", "OS_USERNAME": "envuser", "OS_PASSWORD": "env-pass",
+             "OS_PROJECT_NAME": "envproject", "OS_USER_DOMAIN_NAME": "Default", "OS_PROJECT_DOMAIN_NAME": "Default"}
+ENV_VALUES = {"cloud": None, "auth_url": "http://other.example:5000/v3", "auth_type": "v3password",
+              "username": "u2", "password": "p2", "user_domain_name": "D2", "project_name": "p2", "project_id": "pid2",
+              "project_domain_name": "D3", "region_name": "R2", "interface": "internal"}  # fmt: skip
+
+
+def option_fields_with_env() -> list[tuple[str, str]]:
+    from dataclasses import fields
+
+    return [(f.name, f.metadata["env"]) for f in fields(CloudArgs) if f.metadata.get("env")]
+
+
+def test_the_help_names_a_variable_for_each_of_the_eleven_cloud_options() -> None:
+    assert sorted(ENV_VALUES) == sorted(name for name, _ in option_fields_with_env())
+    assert ("region_name", "OS_REGION_NAME") in option_fields_with_env()
+
+
+def setting(region: object, name: str) -> object:
+    """Where a cloud option's value ends up in the loaded configuration."""
+    config = region.config  # type: ignore[attr-defined]
+    if name == "region_name":
+        return region.get_region_name()  # type: ignore[attr-defined]
+    return config["auth"].get(name) if name in config["auth"] else config.get(name)
+
+
+@pytest.mark.parametrize(
+    ("name", "env"), [f for f in option_fields_with_env() if f[0] != "cloud"], ids=lambda v: str(v)
+)
+def test_each_named_variable_sets_what_its_option_sets(
+    name: str, env: str, monkeypatch: pytest.MonkeyPatch, clouds_yaml: Path
+) -> None:
+    # With no cloud named, OS_FOO_BAR reaches the setting --os-foo-bar sets.
+    for key, value in {**ENV_CLOUD, env: str(ENV_VALUES[name])}.items():
+        monkeypatch.setenv(key, value)
+    assert setting(load_region(CloudArgs()), name) == ENV_VALUES[name]
+    assert setting(load_region(CloudArgs(**{name: str(ENV_VALUES[name])})), name) == ENV_VALUES[name]
+
+
+def test_os_cloud_names_the_cloud_as_the_option_does(clouds_yaml: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OS_CLOUD", "alpha")
+    assert dict(load_region(CloudArgs()).config) == dict(load_region(CloudArgs(cloud="alpha")).config)
+
+
+def test_a_v3_os_auth_url_also_skips_version_discovery(clouds_yaml: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # OS_AUTH_URL reaches the loader's hook at the top level, not inside `auth`.
+    for key, value in {**ENV_CLOUD, "OS_AUTH_URL": "http://env.example:5000/v3"}.items():
+        monkeypatch.setenv(key, value)
+    assert load_region(CloudArgs()).config["auth_type"] == "v3password"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,56 @@ def test_os_cloud_option_beats_the_variable(
     alpha_entry = token_cache.load(token_cache.derive_key("alpha", {}, os.environ))
     assert beta_entry is not None and beta_entry.token == token_of("bob")
     assert alpha_entry is not None and alpha_entry.token == token_of("alice")
+
+
+# --- with no cloud named, an --os-* option beats its OS_* variable ---------------------------------------
+
+# (option, connect()'s keyword, where Keystone sees it in (user's domain, project, project's domain))
+SCOPE_OPTIONS = [
+    ("--os-user-domain-name", "user_domain_name", 0),
+    ("--os-project-name", "project_name", 1),
+    ("--os-project-domain-name", "project_domain_name", 2),
+]
+FROM_ENV = ("EnvUserDomain", "env-project", "EnvProjectDomain")
+
+
+@pytest.fixture
+def env_login(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[FakeKeystone, LocalServer]]:
+    """A real Keystone-like server and Cinder, and OS_* variables that name every scope setting (no cloud)."""
+    with LocalServer(cinder_ok) as cinder:
+        keystone = FakeKeystone(regions={"RegionOne": cinder.endpoint(PROJECT)})
+        with keystone.server() as ks:
+            variables = {"OS_" + opt[5:].upper().replace("-", "_"): FROM_ENV[slot] for opt, _, slot in SCOPE_OPTIONS}
+            variables.update(OS_AUTH_URL=f"{ks.base}/v3", OS_USERNAME="alice", OS_PASSWORD="pw")
+            for name, value in variables.items():
+                monkeypatch.setenv(name, value)
+            yield keystone, cinder
+
+
+@pytest.mark.parametrize(("option", "keyword", "slot"), SCOPE_OPTIONS)
+def test_a_scope_option_beats_its_variable_and_keys_the_cache(
+    capsys: pytest.CaptureFixture[str], env_login: tuple[FakeKeystone, LocalServer], option: str, keyword: str,
+    slot: int,
+) -> None:
+    keystone, cinder = env_login
+    runs = [invoke(capsys, *CREATE, option, value) for value in ("Flag-A", "Flag-A", "Flag-B")]
+    runs.append(invoke(capsys, *CREATE))
+    assert [r.code for r in runs] == [0, 0, 0, 0], [r.err for r in runs]
+    seen = [scope[slot] for scope in keystone.scopes]
+    assert seen == ["Flag-A", "Flag-B", FROM_ENV[slot]], "the option, not OS_*; the same value is cached"
+    others = {scope[:slot] + scope[slot + 1 :] for scope in keystone.scopes}
+    assert others == {FROM_ENV[:slot] + FROM_ENV[slot + 1 :]}, "the other settings still come from OS_*"
+    assert len(cinder.seen) == 4
+
+
+@pytest.mark.parametrize(("option", "keyword", "slot"), SCOPE_OPTIONS)
+def test_a_scope_keyword_of_connect_beats_its_variable(
+    env_login: tuple[FakeKeystone, LocalServer], option: str, keyword: str, slot: int
+) -> None:
+    import cinder_attach
+
+    keystone, cinder = env_login
+    client = cinder_attach.connect(**{keyword: "From-Python"})
+    assert list(client.list()) == []
+    client.connection.close()
+    assert keystone.scopes[0][slot] == "From-Python"

@@ -310,3 +310,42 @@ def test_complete_dry_run_shows_every_request(cli: Callable[..., Result], cinder
     r = cli("complete", ATT, OTHER, "--dry-run")
     assert r.code == 0 and r.requests == []
     assert r.out.count("POST ") == 2 and OTHER in r.out
+
+
+def test_list_takes_the_openstack_clis_headings_in_any_case(cli, cinder: FakeCinder) -> None:
+    cinder.reply(body={"attachments": [summary()]})
+    r = cli("list", "-f", "value", "-c", "ID", "-c", "Volume ID", "-c", "server id", "-c", "STATUS")
+    assert r.code == 0, r.err
+    assert r.out == f"{ATT} {VOL} {INST} reserved\n"
+
+
+def test_show_takes_the_openstack_clis_headings(cli, cinder: FakeCinder) -> None:
+    cinder.reply(body={"attachment": attachment(status="attached")})
+    r = cli("show", ATT, "-f", "json", "-c", "Instance ID", "-c", "Attach Mode", "-c", "Properties")
+    assert r.code == 0, r.err
+    assert list(json.loads(r.out)) == ["instance", "attach_mode", "connection_info"]
+
+
+@pytest.mark.parametrize(
+    ("asked", "named"), [(["attach_mode"], "'attach_mode'"), (["Attach Mode", "detached_at"], "'attach_mode', 'det")]
+)
+def test_list_says_a_long_only_column_needs_long_and_sends_nothing(
+    cli, cinder: FakeCinder, asked: list[str], named: str
+) -> None:
+    r = cli("list", "--volume", "data-1", *[arg for c in asked for arg in ("-c", c)])
+    assert r.code == 2 and r.requests == [], "refused before the volume's name is looked up"
+    assert r.err.startswith(f"Error: -c/--column {named}") and "only `attach list --long`" in r.err, r.err
+    assert r.err.rstrip().endswith("Add --long."), r.err
+
+
+def test_list_long_shows_the_column_the_short_list_refuses(cli, cinder: FakeCinder) -> None:
+    cinder.reply(body={"attachments": [attachment()]})
+    r = cli("list", "--long", "-f", "value", "-c", "ID", "-c", "Attach Mode")
+    assert r.code == 0, r.err
+    assert r.out == f"{ATT} null\n"
+
+
+def test_an_unknown_column_is_still_refused_with_the_choices(cli, cinder: FakeCinder) -> None:
+    r = cli("list", "-c", "Bogus")
+    assert r.code == 2 and r.requests == []
+    assert "'Bogus' is not a column" in r.err and "Choose from: id, status, instance, volume_id." in r.err

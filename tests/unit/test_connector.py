@@ -258,8 +258,10 @@ HOSTILE: list[tuple[str, bytes, str]] = [
     ("yaml-python-tag", b"host: !!python/object/apply:os.system ['true']\n", "YAML"),
     ("not-a-mapping", b"[1, 2, 3]", "a list"),
     ("scalar", b"just words", "a str"),
-    ("empty", b"", "empty"),
-    ("comment-only", b"# nothing\n", "empty"),
+    ("empty", b"", "is empty"),
+    ("comment-only", b"# nothing\n", "holds no value"),
+    ("whitespace-only", b"  \n\t\n", "is empty"),
+    ("yaml-null", b"~\n", "holds no value"),
     ("bad-yaml", b"host: [unclosed\n", "neither JSON nor YAML"),
     ("tabs", b"host:\n\t- x\n", "neither JSON nor YAML"),
 ]
@@ -289,6 +291,62 @@ def test_hostile_files_give_a_usage_error(tmp_path: Path, data: bytes, needle: s
     assert needle in text, text
     assert "--connector-file" in text
     assert "\n" not in text and len(text) < 400
+
+
+# --- a .json file is strict JSON; YAML stays for .yaml/.yml, other names and stdin -------------------
+
+NOT_JSON = [
+    ("bare-word", '{"host": node-1}', 1, 10),
+    ("python-false", '{"multipath": False}', 1, 15),
+    ("trailing-comma", '{"host": "a",}', 1, 14),
+    ("single-quotes", "{'host': 'a'}", 1, 2),
+    ("third-line", '{\n  "host": "a",\n  "initiator": iqn.x\n}\n', 3, 16),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "column"), [n[1:] for n in NOT_JSON], ids=[n[0] for n in NOT_JSON])
+def test_a_json_file_that_is_not_json_names_line_and_column(tmp_path: Path, text: str, line: int, column: int) -> None:
+    path = write(tmp_path, "c.json", text)
+    err = usage_error(lambda: load_file(path))
+    assert str(err).startswith(f"--connector-file {path} is not valid JSON at line {line}, column {column}: ")
+    assert "or name it .yaml" in str(err) and "\n" not in str(err)
+
+
+@pytest.mark.parametrize("name", ["c.yaml", "c.yml", "connector", "c.txt"])
+def test_other_names_still_read_yaml(tmp_path: Path, name: str) -> None:
+    assert load_file(write(tmp_path, name, '{"host": node-1}')) == {"host": "node-1"}
+
+
+def test_stdin_still_reads_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"host: node-1\nmultipath: false\n")))
+    assert load_file("-") == {"host": "node-1", "multipath": False}
+
+
+def test_the_json_suffix_is_matched_in_any_case_and_nan_is_refused(tmp_path: Path) -> None:
+    assert "not valid JSON at line 1" in str(usage_error(lambda: load_file(write(tmp_path, "C.JSON", "{host: a}"))))
+    err = usage_error(lambda: load_file(write(tmp_path, "nan.json", '{"port": NaN}')))
+    assert "holds NaN, which is not JSON" in str(err)
+
+
+def test_a_valid_json_file_is_read_as_before(tmp_path: Path) -> None:
+    path = write(tmp_path, "c.json", '{"connector": {"host": "node-1", "multipath": false, "wwpns": ["a"]}}')
+    assert load_file(path) == {"host": "node-1", "multipath": False, "wwpns": ["a"]}
+
+
+def test_an_empty_file_says_it_is_empty(tmp_path: Path) -> None:
+    for name in ("c.json", "c.yaml"):
+        path = write(tmp_path, name, "")
+        err = usage_error(lambda path=path: load_file(path))
+        assert str(err).startswith(f"--connector-file {path} is empty. ") and "holds empty" not in str(err)
+
+
+def test_cli_a_json_file_that_is_not_json_sends_nothing(cli: Callable[..., Result], tmp_path: Path) -> None:
+    # The file that once created a real attachment: YAML read it as {"host": "node-1"}.
+    path = write(tmp_path, "connector.json", '{"initiator": "iqn.x", "host": node-1}')
+    r = cli("create354", "--volume-uuid", VOL, "--connector-file", path)
+    assert r.code == 2 and r.requests == []
+    assert r.err.startswith(f"Error: --connector-file {path} is not valid JSON at line 1, column 32: ")
+    assert r.err.count("\n") == 1
 
 
 def test_json_nan_is_read_as_yaml_string(tmp_path: Path) -> None:

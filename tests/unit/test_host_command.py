@@ -53,7 +53,7 @@ def test_an_unknown_column_is_a_usage_error(cli, calls: list[dict[str, Any]]) ->
 def test_without_the_extra_it_names_the_install_command(cli, no_os_brick: None) -> None:
     r = cli("connector", direct=False)
     assert r.code == 2, r.err
-    assert "pip install 'cinder-attach[host]'" in r.err and "Traceback" not in r.err
+    assert "-m pip install '.[host]'" in r.err and "Traceback" not in r.err
     assert json.dumps(r.out) == '""'
 
 
@@ -101,4 +101,28 @@ def test_without_the_extra_create_sends_nothing(cli, cinder, no_os_brick: None) 
     from helpers import VOL
 
     r = cli("create354", "--volume-uuid", VOL, "--connector-from-host")
-    assert r.code == 2 and "pip install 'cinder-attach[host]'" in r.err and r.requests == []
+    assert r.code == 2 and "-m pip install '.[host]'" in r.err and r.requests == []
+
+
+def test_help_offers_only_the_shared_options_that_do_something_here(cli) -> None:
+    options = cli("connector", "--help", direct=False).out.split("Options:", 1)[1]
+    for absent in ("--timeout", "--dry-run", "--show-secrets"):
+        assert absent not in options, f"{absent} does nothing in `attach connector`"
+    for present in ("--no-cache", "--debug", "--os-cloud", "--os-endpoint", "-f, --format", "-c, --column"):
+        assert present in options
+    r = cli("connector", "--dry-run", direct=False)
+    assert r.code == 2 and "No such option: --dry-run" in r.err
+
+
+def test_no_cache_keeps_a_cached_tokens_endpoint_out_of_the_route(cli, calls: list[dict[str, Any]]) -> None:
+    import os
+    import time
+
+    from cinder_attach import token_cache
+    from cinder_attach.login import Login
+
+    key = token_cache.derive_key("mycloud", {}, os.environ)
+    token_cache.store(key, Login(ENDPOINT, TOKEN, time.time() + 3600, "p"))
+    assert cli("connector", "--os-cloud", "mycloud", direct=False).code == 0
+    assert cli("connector", "--os-cloud", "mycloud", "--no-cache", direct=False).code == 0
+    assert [c["route_to"] for c in calls] == [ENDPOINT, None]

@@ -130,7 +130,7 @@ def test_without_os_brick_a_usage_error_names_the_install_command(
     err = caught.value
     assert err.exit_code == EXIT_USAGE == 2
     assert "os-brick, which is not installed" in str(err)
-    assert "pip install 'cinder-attach[host]'" in str(err)
+    assert "-m pip install '.[host]'" in str(err)
     assert "\n" not in str(err)
     assert capsys.readouterr() == ("", "")
 
@@ -149,7 +149,7 @@ def test_a_broken_os_brick_install_is_the_same_usage_error(monkeypatch: pytest.M
     with pytest.raises(UsageError) as caught:
         hc.host_connector(host_ip="192.0.2.1")
     assert "cannot be imported (No module named 'oslo_privsep')" in str(caught.value)
-    assert str(caught.value).endswith(f"Install it with: {hc.INSTALL_COMMAND}")
+    assert str(caught.value).endswith(f"Install it in a cinder-attach checkout with: {hc.install_command()}")
 
 
 # --- privileges -------------------------------------------------------------------------------------------------

@@ -185,7 +185,7 @@ def test_without_os_brick_it_is_a_usage_error_and_nothing_is_sent(
 ) -> None:
     monkeypatch.setenv("CINDER_ATTACH_STATE_DIR", str(tmp_path / "state"))
     result = cli("local-attach", VOL)
-    assert result.code == 2 and "pip install 'cinder-attach[host]'" in result.err
+    assert result.code == 2 and "-m pip install '.[host]'" in result.err
     assert result.requests == []
 
 

@@ -62,7 +62,8 @@ def test_keep_on_failure_keeps_it_and_says_how_to_delete_it(cli: Callable[..., R
     r = cli(*CONNECT, "--keep-on-failure")
     line = assert_one_line_error(r, 1)
     assert f"the reservation {LEFT} it left was kept" in line
-    assert line.endswith(f"Delete it with: attach delete {LEFT}")
+    # Two hints, two sentences: the backend's advice ends in a command, without a full stop of its own.
+    assert line.endswith(f"e.g. --connector initiator=…. Delete it with: attach delete {LEFT}")
     assert sent(r.requests) == ["POST /attachments", "GET /attachments"]
 
 

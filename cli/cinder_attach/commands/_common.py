@@ -59,7 +59,8 @@ ConnectorFile = Annotated[
     str | None,
     typer.Option(
         "--connector-file",
-        help='Connector as JSON or YAML, bare or as {"connector": {...}}; - reads stdin. --connector overrides keys.',
+        help='Connector as JSON or YAML (*.json: strict JSON), bare or as {"connector": {...}}; - reads stdin. '
+        "--connector overrides keys.",
         metavar="PATH|-",
         show_default=False,
     ),
@@ -78,7 +79,7 @@ RootHelper = Annotated[
     str,
     typer.Option(
         "--root-helper",
-        help="Command that runs os-brick's privileged helper when not root (with --connector-from-host).",
+        help="Command that runs os-brick's privileged helper when not root, to read this host's connector.",
         metavar="CMD",
     ),
 ]

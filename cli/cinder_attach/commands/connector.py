@@ -16,16 +16,19 @@ HELP = summary("connector") + """
 
 The initiator IQN (iSCSI), NQN (NVMe-oF), WWPNs (FC), the host name, the
 address the storage should reach this host on (ip), platform and multipath.
-An identity the host lacks is left out, with a note on stderr. Feed the
-result to `create354 --connector-from-host` (or `--connector-file -`).
+An identity the host lacks is left out, with a note on stderr. Its JSON
+can be fed to `create354 --connector-file -`; `create354
+--connector-from-host` reads the host itself.
 
-Needs the optional extra: pip install 'cinder-attach[host]'. As root it reads
-everything in-process; otherwise os-brick's privileged helper is started with
+Needs the optional extra: run `pip install '.[host]'` in a cinder-attach
+checkout, with the pip of attach's virtualenv. As root it reads everything
+in-process; otherwise os-brick's privileged helper is started with
 --root-helper (default: sudo).
 
 The default --host-ip is the local address of the route to the cloud's
 block-storage endpoint, when it is known without logging in (--os-endpoint,
-or a cached token), else of the default route. Nothing is sent to Cinder.
+or a cached token unless --no-cache), else of the default route. Nothing is
+sent to Cinder, so there is no --timeout or --dry-run here.
 
 \b
 Examples:
@@ -48,7 +51,8 @@ HostName = Annotated[
 ]
 
 
-@command(columns=None)
+# Nothing is sent, so no request to time or to show; a connector holds no connection_info to unmask.
+@command(columns=None, without=("timeout", "dry_run", "show_secrets"))
 def connector(
     host_ip: HostIP = None,
     multipath: Multipath = False,

@@ -1,14 +1,16 @@
 """``attach list``: every matching attachment, page after page (GET /attachments[/detail], 3.27)."""
 
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from ..errors import UsageError
 from ..inputs import check_limit, check_not_empty
 from ..options import command
 from ..output import Rows
 from ..uuids import canonical_uuid
-from ..views import ATTACHMENT_COLUMNS, BLANK_IN_TABLE, LONG_DEFAULT, SUMMARY_COLUMNS
+from ..views import ATTACHMENT_COLUMNS, BLANK_IN_TABLE, LONG_DEFAULT, LONG_ONLY, SUMMARY_COLUMNS
 from . import summary
 from ._common import find_volume, volume_input
 
@@ -26,22 +28,41 @@ exactly one volume of your project). --all-projects (admin only) lists every
 project's attachments, and --project ID only that project's; Cinder ignores
 --all-projects for a user who is not an admin and lists their own project.
 
+-c takes a field name (volume_id) or the openstack CLI's heading for it
+("Volume ID", "Server ID"), in any case; attach_mode, attached_at,
+detached_at and connection_info are in the --long list only.
+
 \b
 Examples:
   attach list --volume-id $VOL
   attach list --volume data-1 --long
   attach list --status reserved --long
   attach list --volume-id $VOL -f value -c id
+  attach list -c ID -c "Server ID" -c Status
   attach list --all-projects --os-cloud admin-cloud
   attach list --project $PROJECT_ID --os-cloud admin-cloud
 """
+
+
+def _shown(own: Mapping[str, Any], asked: Sequence[str]) -> Sequence[str]:
+    """The columns this run shows: the summary's, unless --long; a --long column asked for without it says so."""
+    if own["long"]:
+        return ATTACHMENT_COLUMNS
+    wanted = [c for c in asked if c in LONG_ONLY]
+    if wanted:
+        which = ", ".join(repr(c) for c in wanted)
+        raise UsageError(
+            f"-c/--column {which}: only `attach list --long` has {'that column' if len(wanted) == 1 else 'them'}.",
+            hint="Add --long.",
+        )
+    return SUMMARY_COLUMNS
 
 
 def _opt(name: str, help: str, metavar: str) -> Any:
     return typer.Option(name, help=help, metavar=metavar, show_default=False)
 
 
-@command(many=True)
+@command(many=True, shown=_shown)
 def list_attachments(
     volume_id: Annotated[str | None, _opt("--volume-id", "Only this volume's attachments.", "UUID")] = None,
     volume: Annotated[

@@ -28,9 +28,10 @@ attachment deleted. Only when os-brick cannot disconnect is the attachment
 kept (the device may still be on this host); the error says how to finish.
 Encrypted volumes are refused.
 
-Needs the `host` extra (pip install 'cinder-attach[host]') and root (or a
---root-helper). What this host connected is recorded, root-only, under
-/var/lib/cinder-attach (or $CINDER_ATTACH_STATE_DIR) for local-detach.
+Needs root (or a --root-helper) and the `host` extra: run `pip install
+'.[host]'` in a cinder-attach checkout, with the pip of attach's virtualenv.
+What this host connected is recorded, root-only, under /var/lib/cinder-attach
+(or $CINDER_ATTACH_STATE_DIR) for local-detach.
 
 Exit codes: 0 attached; 1 Cinder, os-brick or the host failed (one line says
 what was undone); 2 usage; 130 interrupted.

@@ -257,3 +257,15 @@ def test_str_with_and_without_hint() -> None:
     assert str(AttachError("broke.")) == "broke."
     assert str(AttachError("broke.", hint="Fix it.")) == "broke. Fix it."
     assert str(APIError("m", status=409, hint="h")) == "m (HTTP 409) h"
+
+
+def test_hints_added_one_after_another_read_as_sentences() -> None:
+    from cinder_attach.errors import AttachError
+
+    err = AttachError("it failed.", hint="Give --connector initiator=…")
+    err.add_hint("Delete it with: attach delete X")
+    err.add_hint("Then retry.")
+    assert str(err) == "it failed. Give --connector initiator=…. Delete it with: attach delete X. Then retry."
+    done = AttachError("it failed.", hint="Check the name.")
+    done.add_hint("Or use --volume-uuid.")
+    assert str(done) == "it failed. Check the name. Or use --volume-uuid."
