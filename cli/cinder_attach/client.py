@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
     from .local_attach import LocalAttachment, LocalAttachOptions
     from .local_detach import LocalDetachment, LocalDetachOptions
+    from .prune import Row
+    from .pruning import PruneOptions
 
     UUIDLike: TypeAlias = str | UUID
     ConnectorLike: TypeAlias = Mapping[str, Any] | Connector
@@ -224,6 +226,12 @@ class AttachmentClient:
         from .local_detach import run_detach
 
         return run_detach(self, volume, **options)
+
+    def prune(self, **options: Unpack[PruneOptions]) -> Iterator[Row]:
+        """A verdict row per attachment in scope; ``apply=True`` deletes the prune rows (see cinder_attach.pruning)."""
+        from .pruning import prune
+
+        return prune(self, **options)
 
     def host_connector(self, **options: Any) -> dict[str, Any]:
         """This host's connector (:func:`cinder_attach.brick.host_connector`), its ip routed towards this cloud."""
