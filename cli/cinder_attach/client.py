@@ -15,7 +15,7 @@ lookup each live in their own module (:mod:`~cinder_attach.paging`, :mod:`~cinde
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal, Unpack, overload
 from uuid import UUID
 
@@ -28,6 +28,7 @@ from .listing import ListFilters, attachments, first_page, list_query
 from .login_finder import LoginFinder
 from .rollback import after_failed_create
 from .uuids import canonical_uuid
+from .volumes import find_volume_id, show_volume
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
 
     from .local_attach import LocalAttachment, LocalAttachOptions
     from .local_detach import LocalDetachment, LocalDetachOptions
+    from .prune import Row
+    from .pruning import PruneOptions
 
     UUIDLike: TypeAlias = str | UUID
     ConnectorLike: TypeAlias = Mapping[str, Any] | Connector
@@ -157,8 +160,6 @@ class AttachmentClient:
     def find_volume_id(self, name_or_id: UUIDLike) -> str:
         """The id of the volume ``name_or_id`` names (a UUID costs no request; a name one GET and must name
         exactly one volume, else :class:`~cinder_attach.errors.VolumeLookupError`; :mod:`~cinder_attach.volumes`)."""
-        from .volumes import find_volume_id
-
         return find_volume_id(self.connection, name_or_id)
 
     def update(self, attachment_id: UUIDLike, connector: ConnectorLike) -> Attachment:
@@ -184,14 +185,12 @@ class AttachmentClient:
 
     def delete(self, attachment_id: UUIDLike, **options: Unpack[DeleteOptions]) -> bool:
         """Delete (detach) an attachment; True, or False when it was gone and ``ignore_missing`` (:mod:`deleting`)."""
-        token = lambda: options.get("service_token") or self.service_token()  # noqa: E731 - asked for when sent
-        return delete_one(self.connection, _uuid(attachment_id, "attachment_id"), token, options)
+        return delete_one(self.connection, _uuid(attachment_id, "attachment_id"), _token(self, options), options)
 
     def delete_for(self, volume_id: UUIDLike, instance_id: UUIDLike, **options: Unpack[DeleteOptions]) -> str | None:
         """Delete the volume's attachment for that instance, found with one GET: its id (:mod:`deleting`)."""
-        token = lambda: options.get("service_token") or self.service_token()  # noqa: E731
         pair = _uuid(volume_id, "volume_id"), _uuid(instance_id, "instance_id")
-        return delete_for(self.connection, *pair, token, options, find=first_page(self.connection))
+        return delete_for(self.connection, *pair, _token(self, options), options, find=first_page(self.connection))
 
     def service_token(self, cloud: str | None = None) -> str | None:
         """The token of ``cloud`` (default: ``service_cloud``; a user with the service role), via the token cache."""
@@ -202,8 +201,6 @@ class AttachmentClient:
 
     def show_volume(self, volume_id: UUIDLike, *, microversion: str = "3.69") -> VolumeDetail:
         """One volume (:func:`cinder_attach.volumes.show_volume`; from 3.48 with shared_targets, service_uuid)."""
-        from .volumes import show_volume
-
         return show_volume(self.connection, _uuid(volume_id, "volume_id"), microversion)
 
     def local_attach(self, volume: UUIDLike, **options: Unpack[LocalAttachOptions]) -> LocalAttachment:
@@ -218,12 +215,23 @@ class AttachmentClient:
 
         return run_detach(self, volume, **options)
 
+    def prune(self, **options: Unpack[PruneOptions]) -> Iterator[Row]:
+        """A verdict row per attachment in scope; ``apply=True`` deletes the prune rows (see cinder_attach.pruning)."""
+        from .pruning import prune
+
+        return prune(self, **options)
+
     def host_connector(self, **options: Any) -> dict[str, Any]:
         """This host's connector (:func:`cinder_attach.brick.host_connector`), its ip routed towards this cloud."""
         from . import brick
 
         route_to = self.connection.known_endpoint()
         return brick.host_connector(**options, debug=self.connection.debug, route_to=route_to)
+
+
+def _token(client: AttachmentClient, options: DeleteOptions) -> Callable[[], str | None]:
+    """A delete's service token: given, else the client's service cloud's; asked for only when a delete is sent."""
+    return lambda: options.get("service_token") or client.service_token()
 
 
 def _create(
@@ -241,7 +249,6 @@ def _create(
 
     check_wait(wait, "wait")
     if wait is not None and not client.connection.dry_run:  # a dry run creates nothing: nothing to wait for
-        from .volumes import show_volume
         from .waiting import wait_until_reservable
 
         volume_id = str(fields["volume_uuid"])

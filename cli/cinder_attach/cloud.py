@@ -20,9 +20,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from ._version import PRODUCT
+from .catalog import block_storage_url, compute_url
 from .config_files import config_search_paths
 from .errors import AuthError, ConfigError, TransportError, one_line
 from .faults import TLS_HINT
@@ -30,9 +30,6 @@ from .login import Login
 from .proxy import proxy_for
 from .redaction import redact_url
 from .tls import env_ca_bundle
-
-# Catalog types that serve the block-storage v3 API, newest name first.
-SERVICE_TYPES = ("block-storage", "volumev3", "volume")
 
 
 def _option(flag: str, help: str, *, auth: bool = False, metavar: str = "TEXT", env: bool = True) -> Any:
@@ -243,7 +240,7 @@ def authenticate(args: CloudArgs, environ: Mapping[str, str] | None = None) -> L
     cert_file, key_file = (cert if isinstance(cert, tuple) else (cert, None)) if cert else (None, None)
     timeout = region.config.get("api_timeout")
     with _keystone_faults(region):
-        endpoint, token, expires_at, project_id = _log_in(args, region)
+        endpoint, token, expires_at, project_id, compute, roles = _log_in(args, region)
     if not endpoint:
         raise ConfigError("no block-storage endpoint: the catalog has none and none is configured.")
     return Login(
@@ -255,11 +252,16 @@ def authenticate(args: CloudArgs, environ: Mapping[str, str] | None = None) -> L
         cert=cert_file,
         key=key_file,
         timeout=float(timeout) if timeout else None,
+        compute_endpoint=str(compute).rstrip("/") if compute else None,
+        roles=roles,
     )
 
 
-def _log_in(args: CloudArgs, region: Any) -> tuple[str | None, str | None, float | None, str | None]:
-    """(endpoint, token, expiry, project id) from the auth plugin, and the catalog when needed."""
+_LogIn = tuple[str | None, str | None, float | None, str | None, str | None, tuple[str, ...] | None]
+
+
+def _log_in(args: CloudArgs, region: Any) -> _LogIn:
+    """(endpoint, token, expiry, project id, compute endpoint, roles) from the auth plugin and the catalog."""
     import keystoneauth1.exceptions as ksa_exc
 
     session = region.get_session()
@@ -272,13 +274,15 @@ def _log_in(args: CloudArgs, region: Any) -> tuple[str | None, str | None, float
         if not endpoint and auth is not None:
             endpoint = auth.get_endpoint(session)
         token = auth.get_token(session) if auth is not None and region.config.get("auth_type") != "none" else None
-        return endpoint, token, None, args.project_id
+        return endpoint, token, None, args.project_id, region.get_endpoint("compute"), None
     access = auth.get_access(session)
     expires_at = access.expires.timestamp() if access.expires else None
     if not endpoint:
         interface, region_name = region.get_interface("block-storage"), region.get_region_name()
-        endpoint = _from_catalog(access.service_catalog, interface, region_name, ksa_exc)
-    return endpoint, access.auth_token, expires_at, access.project_id
+        endpoint = block_storage_url(access.service_catalog, interface, region_name, ksa_exc)
+    compute = region.get_endpoint("compute") or compute_url(access.service_catalog, region, ksa_exc)
+    roles = tuple(access.role_names or ()) if hasattr(access, "role_names") else None
+    return endpoint, access.auth_token, expires_at, access.project_id, compute, roles
 
 
 @contextmanager
@@ -316,24 +320,6 @@ def _via_proxy(region: Any) -> str:
     """`` through the proxy …`` when requests sends Keystone's requests through one (credentials masked)."""
     proxy = proxy_for(str(region.config.get("auth", {}).get("auth_url") or ""))
     return f" through the proxy {redact_url(proxy)}" if proxy else ""
-
-
-def _from_catalog(catalog: Any, interface: Any, region_name: str | None, ksa_exc: Any) -> str:
-    """Find the endpoint by catalog type, without a version-discovery request."""
-    interface = interface or "public"
-    for service_type in SERVICE_TYPES:
-        try:
-            url = catalog.url_for(service_type=service_type, interface=interface, region_name=region_name or None)
-        except ksa_exc.EndpointNotFound:
-            continue
-        if url and not {"v1", "v2", "v2.0"} & set(urlsplit(url).path.split("/")):
-            return str(url)
-    where = f"interface {interface}" + (f", region {region_name}" if region_name else "")
-    raise ConfigError(
-        f"the catalog has no block-storage v3 endpoint ({where}).",
-        hint="Try the interface internal or admin, or another region_name, or set block_storage_endpoint_override.",
-        reason="no_catalog_endpoint",
-    )
 
 
 def _reason(exc: BaseException) -> str:

@@ -19,7 +19,7 @@ from .errors import AttachError, AuthError, CreateInterrupted, DryRunDone, Trans
 from .faults import api_error, maybe_created, redirected, transport_error
 from .http_clients import HttpClients
 from .login import Login
-from .login_finder import LoginFinder
+from .login_finder import LoginFinder, ServiceLogins
 from .transport import DryRun, Recorder
 
 if TYPE_CHECKING:
@@ -71,6 +71,15 @@ class Connection:
 
     def close(self) -> None:
         self.clients.close()
+
+    def for_service(self, service: str, endpoint_of: Callable[[Login], str | None]) -> Connection:
+        """A connection to another service of this cloud (``compute``): the same login and settings, its own
+        httpx client at ``endpoint_of(login)``, and ``service`` in the microversion header."""
+        from dataclasses import replace
+
+        other = replace(self, service=service)
+        other.logins = ServiceLogins(self.cloud, self.use_cache, base=self.logins, endpoint_of=endpoint_of)
+        return other
 
     def call(
         self,

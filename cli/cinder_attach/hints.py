@@ -50,6 +50,8 @@ HINTS = {
 MESSAGES = {
     "config_missing": "no usable cloud configuration: {flags} missing.",
     "endpoint_not_http": "--os-endpoint {endpoint!r} is not an http(s) URL.",
+    "bad_status": "--status {status!r} is not an attachment status.",
+    "needs_admin": "--all-projects and --project need an admin: you would prune only your own project.",
 }
 # reason -> the whole stderr line for a log record (formatted with the record's attributes).
 LOG_LINES = {
@@ -61,6 +63,8 @@ LOG_LINES = {
     "attachment_none": (
         "note: no attachment of volume {volume_id} is for instance {instance_id} (--ignore-missing); nothing deleted."
     ),
+    "prune_dry_run": "Dry run: {counts}; nothing deleted (--apply deletes the prune rows).",
+    "prune_applied": "{counts}: {done}.",
     "volume_looked_up": "Note: --dry-run still looked up the volume name (one GET): {volume_name!r} is {volume_id}.",
 }
 

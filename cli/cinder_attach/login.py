@@ -1,4 +1,5 @@
-"""What a login yields: a token and the block-storage endpoint, plus how to reach it.
+"""What a login yields: a token and the block-storage endpoint, plus how to reach it (and, from the same
+catalog, the compute endpoint and the token's roles, which prune needs).
 
 It comes from Keystone (the cold path), from the token cache (the warm path), or straight from
 ``--os-token`` with ``--os-endpoint``; every request of a run uses one.
@@ -25,6 +26,10 @@ class Login:
     cert: str | None = None
     key: str | None = None
     timeout: float | None = None
+    # Nova's endpoint from the same catalog (None: the catalog has none, or there was no catalog).
+    compute_endpoint: str | None = None
+    # The token's role names (None: not known, e.g. a token given directly).
+    roles: tuple[str, ...] | None = None
 
     def fresh(self, now: float | None = None) -> bool:
         """Whether the token is usable for a while yet (tokens with no expiry are trusted)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .console import emit, say
@@ -219,6 +219,7 @@ class Rows(NamedTuple):
     columns: Sequence[str]
     default: Sequence[str]
     blank: Blanks = NO_BLANKS
+    failed: Callable[[], int] | None = None  # read after the rows: how many of them report a failure
 
 
 class Step(NamedTuple):
@@ -250,6 +251,7 @@ def render(result: Result | None, opts: OutputOptions) -> int:
         for piece in stream_list(result.rows, opts, result.default, result.blank):
             sys.stdout.write(piece)
         sys.stdout.flush()
+        return result.failed() if result.failed is not None else 0
     elif isinstance(result, Steps):
         return _render_steps(result, opts)
     return 0

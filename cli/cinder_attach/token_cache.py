@@ -25,7 +25,7 @@ from .config_files import config_search_paths
 from .login import Login
 
 logger = logging.getLogger(__name__)
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the compute endpoint and the roles
 MAX_ENTRY_BYTES = 64 * 1024
 # How long a run waits for another run's login before it logs in itself. A login takes well under a
 # second; a holder that dies releases the lock at once (flock locks go with the process).
@@ -133,6 +133,8 @@ def _parse(raw: bytes) -> Login | None:
         data = json.loads(raw)
         if not isinstance(data, dict) or data.pop("format", None) != FORMAT_VERSION:
             return None
+        if isinstance(data.get("roles"), list):
+            data["roles"] = tuple(data["roles"])
         entry = Login(**data)
     except (ValueError, TypeError, RecursionError):
         return None
@@ -146,6 +148,8 @@ def _parse(raw: bytes) -> Login | None:
         and isinstance(entry.cert, str | None)
         and isinstance(entry.key, str | None)
         and (entry.timeout is None or (_number(entry.timeout) and entry.timeout > 0))
+        and (entry.compute_endpoint is None or str(entry.compute_endpoint).startswith(("http://", "https://")))
+        and (entry.roles is None or (isinstance(entry.roles, tuple) and all(isinstance(r, str) for r in entry.roles)))
     )
     return entry if ok else None
 

@@ -54,3 +54,8 @@ def column_fields(asked: Sequence[str], fields: Sequence[str]) -> tuple[str, ...
     known = {_folded(f): f for f in fields}
     known.update({_folded(shown): f for f in fields for shown in DISPLAY_NAMES.get(f, ())})
     return tuple(dict.fromkeys(known.get(_folded(name), name) for name in asked))
+
+
+# `attach prune`'s rows: the attachment, its verdict and why, and (with --apply) what became of it.
+PRUNE_COLUMNS = ("id", "volume_id", "instance", "status", "verdict", "reason", "result")
+PRUNE_DEFAULT = PRUNE_COLUMNS[:-1]

@@ -47,6 +47,18 @@ class Cinder:
         found = self._call("GET", f"/attachments?volume_id={volume}", (200,))["attachments"]
         return [str(a["id"]) for a in found]
 
+    def attachment_rows(self, volume: str) -> list[tuple[str, str | None]]:
+        """(id, instance) of every attachment of the volume, following markers."""
+        rows: list[tuple[str, str | None]] = []
+        marker = ""
+        while True:
+            page = self._call("GET", f"/attachments?volume_id={volume}&limit=1000{marker}", (200,))["attachments"]
+            fresh = [(str(a["id"]), a.get("instance")) for a in page if (str(a["id"]), a.get("instance")) not in rows]
+            if not fresh:
+                return rows
+            rows += fresh
+            marker = f"&marker={fresh[-1][0]}"
+
     def clear(self, volume: str) -> int:
         """Delete every attachment of the volume; return how many there were."""
         ids = self.attachments(volume)

@@ -10,8 +10,9 @@ Output: a summary on stdout, docs/benchmarks.md, docs/benchmarks.png (if matplot
 the raw samples in .cache/bench-results.json.
 
   scripts/bench                   every scenario: create (15 rounds + 1 warm-up), list (3 rounds per N),
-                                  and, as root, local (15 rounds + 1 warm-up)
-  scripts/bench --only list       one scenario (create, list or local)
+                                  prune (3 rounds), and, as root, local (15 rounds + 1 warm-up)
+  scripts/bench --only list       one scenario (create, list, prune or local; --only prune prints its
+                                  summary and writes the JSON, but leaves docs/benchmarks.md alone)
   scripts/bench --rounds 30       more rounds (for the scenarios that run)
   scripts/bench --sizes 1000      the list scenario at these N only (default 1000,5000,20000)
   scripts/bench --no-install      use .venv and .cache/bench-venv as they are
@@ -27,6 +28,11 @@ Create scenario (each run gets a fresh instance id, uuid4; all as the devcloud's
   attach create354 --dry-run (warm)  vs  python -c "import typer, httpx, attrs"
 and, untimed, where a cold --dry-run's import time goes (PYTHONPROFILEIMPORTTIME), by package.
 
+Prune scenario: a volume seeded to 1000 attachments, each on its own server, which the fake compute
+endpoint answers for (a third held, a third on live servers that do not hold them, a third gone);
+`attach prune --volume VOL -f value -c verdict` (a dry run); reported: time, verdicts, and the
+requests of one run (Cinder's pages, and Nova's look-ups counted in the fake's access log).
+
 List scenario: a volume seeded to N attachments (`scripts/devcloud seed-attachments`), listed by
 `attach list -f value -c id`, `attach list` (table), scripts/bench_lib/floor_list.py (stdlib, limit +
 marker), `openstack volume attachment list` and `cinder attachment-list` (these two stop at 1000).
@@ -36,8 +42,8 @@ volume of the devcloud's loop backend, against scripts/bench_lib/floor_local.py 
 then detach): the same HTTP calls, os-brick in-process, nothing else.
 
 openstackclient looks the server up in Nova; the devcloud has none, so the bench starts a minimal fake
-compute endpoint (scripts/bench_lib/fake_compute.py) and registers it in the devcloud's Keystone
-catalog as service type `compute` (service name `bench-fake-compute`, idempotent), and removes it at
+compute endpoint (scripts/devcloud_lib/fake_nova.py, --any-server) and registers it in the devcloud's
+Keystone catalog as service type `compute` (service name `bench-fake-compute`, idempotent), and removes it at
 the end. Each create is cleaned up (the attachment deleted, untimed) before the next run, because
 Cinder takes a new reservation on a volume only when no other one is pending. The bench's volumes
 (and the seeded attachments) are deleted at the end.
@@ -87,7 +93,7 @@ def sizes(text: str) -> list[int]:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="scripts/bench", description=(__doc__ or "").split("\n\n")[0])
-    p.add_argument("--only", choices=["create", "list", "local"], help="run one scenario (default: all)")
+    p.add_argument("--only", choices=["create", "list", "prune", "local"], help="run one scenario (default: all)")
     p.add_argument("--rounds", type=int, help=f"counted rounds (default {CREATE_ROUNDS} create, {LIST_ROUNDS} list)")
     p.add_argument("--warmup", type=int, default=1, help="uncounted create rounds first (default 1)")
     p.add_argument("--sizes", type=sizes, default=list(LIST_SIZES), help="list scenario's N, comma-separated")

@@ -22,6 +22,7 @@ from bench_lib.envs import Envs, make_envs
 from bench_lib.importtime import import_breakdown
 from bench_lib.list_scenario import run_list
 from bench_lib.local_scenario import run_local
+from bench_lib.prune_scenario import PRUNE_ROUNDS, PruneResult, run_prune
 from bench_lib.results import Results
 from bench_lib.runner import Bench
 from bench_lib.settings import BENCH_VENV, CREATE_ROUNDS, LIB, LIST_ROUNDS, VENV, BenchError, say
@@ -95,6 +96,19 @@ def scenarios(args: argparse.Namespace, state: dict[str, Any], workdir: Path, le
         local = new_volume(left, "local", "--type", "local")
         bench = Bench(Logs(state, left.compute.log if left.compute else None), cinder, local, workdir)
         res.local = run_local(envs, bench, args.rounds or CREATE_ROUNDS, args.warmup)
+    if args.only in (None, "prune"):
+        res.prune = prune(args, state, workdir, left, envs)
+
+
+def prune(args: argparse.Namespace, state: dict[str, Any], workdir: Path, left: Leftovers, envs: Envs) -> PruneResult:
+    pruned = new_volume(left, "prune")
+    left.seeded.append(pruned)
+    if left.compute is None:
+        left.compute = FakeCompute(workdir, state)
+        left.compute.start()
+    assert left.cinder is not None
+    bench = Bench(Logs(state, left.compute.log), left.cinder, pruned, workdir)
+    return run_prune(envs, bench, left.compute, pruned, args.rounds or PRUNE_ROUNDS)
 
 
 def write_plot(results_json: Path, png: Path) -> bool:
@@ -121,13 +135,18 @@ def finish(args: argparse.Namespace, state: dict[str, Any], res: Results, can_pl
     res.judge()
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(res.raw(), indent=1) + "\n")
-    if can_plot and write_plot(args.json, args.png):
-        res.png = args.png
-    args.md.parent.mkdir(parents=True, exist_ok=True)
-    args.md.write_text(report_doc.markdown(report.page(res)))
     print(report_doc.text(report.summary(res)))
-    say(f"wrote {args.md}" + (f", {args.png}" if res.png else "") + f" and {args.json}")
+    if args.only == "prune":  # a page of prune alone would replace the full one: the summary says it all
+        say(f"wrote {args.json} (docs/benchmarks.md is written by runs that measure create and list)")
+    else:
+        if can_plot and write_plot(args.json, args.png):
+            res.png = args.png
+        args.md.parent.mkdir(parents=True, exist_ok=True)
+        args.md.write_text(report_doc.markdown(report.page(res)))
+        say(f"wrote {args.md}" + (f", {args.png}" if res.png else "") + f" and {args.json}")
     failed = [c.label for c in (res.create.commands if res.create else []) if not c.samples]
+    if res.prune and not res.prune.command.samples:
+        failed.append(res.prune.command.label)
     for size, cmds in res.listing.commands.items() if res.listing else []:
         failed += [f"{c.label} (N={size:,})" for c in cmds if not c.samples]
     if failed:

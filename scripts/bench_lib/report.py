@@ -7,6 +7,7 @@ from bench_lib.create_scenario import LADDERS, NETWORK, STARTUP
 from bench_lib.importtime import FOCUS, Breakdown
 from bench_lib.list_scenario import LIST_KEYS
 from bench_lib.local_scenario import local_section
+from bench_lib.prune_scenario import prune_section
 from bench_lib.report_doc import Block, Heading, Line, Prose, Table
 from bench_lib.report_method import machine_section, method_section, rerun_section
 from bench_lib.results import Results
@@ -317,7 +318,7 @@ def page(res: Results) -> list[Block]:
     else:
         out += not_measured("Creating an attachment", "--only list")
     out += list_section(res) if res.listing else not_measured("Listing", "--only create")
-    out += local_section(res.local.stats) if res.local else []
+    out += (local_section(res.local.stats) if res.local else []) + (prune_section(res.prune) if res.prune else [])
     out += targets_section(res) + requests_section(res)
     if res.create:
         out += imports_section(res.create.imports)
@@ -333,9 +334,8 @@ def summary(res: Results) -> list[Block]:
     out: list[Block] = [Heading("scripts/bench: interleaved rounds; ratios are of medians", level=1)]
     if res.create:
         out += create_section(res.create.stats) + startup_section(res.create.stats) + ladders_section(res.create.stats)
-    if res.listing:
-        out += list_section(res)
-    out += local_section(res.local.stats) if res.local else []
+    out += (list_section(res) if res.listing else []) + (local_section(res.local.stats) if res.local else [])
+    out += prune_section(res.prune) if res.prune else []
     nforeign = sum(len(s.foreign) for s in res.all_stats())
     if nforeign:
         out.append(Line(f"WARNING: {nforeign} access-log lines of other clients fell into runs (not counted)"))

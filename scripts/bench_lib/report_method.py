@@ -38,10 +38,11 @@ CREATE_METHOD = [
     " `python -c` baselines are ordinary scripts and pay that teardown, so part of what `attach` saves is"
     " there: it counts, since a user waits for the process to end, but the floor could do the same.",
     "- **openstackclient needs Nova:** `openstack volume attachment create VOL --server ID` looks the server"
-    " up in the compute service first, and the devcloud has no Nova. The bench starts a minimal fake compute"
-    " endpoint (`scripts/bench_lib/fake_compute.py`, stdlib, on 127.0.0.1) and registers it in the devcloud's"
-    f" Keystone catalog as service type `compute` (service `{COMPUTE_NAME}`), then removes it at the end. It"
-    " answers only what osc asks (`GET /v2.1`, then `GET /v2.1/servers/{id}`). Its requests are shown as"
+    " up in the compute service first, and the devcloud has no Nova. The bench starts the devcloud's fake"
+    " Nova (`scripts/devcloud_lib/fake_nova.py`, stdlib, on 127.0.0.1, every server id found) and registers"
+    f" it in the devcloud's Keystone catalog as service type `compute` (service `{COMPUTE_NAME}`), then"
+    " removes it at the end. For create it answers what osc asks (`GET /v2.1`, then"
+    " `GET /v2.1/servers/{id}`). Its requests are shown as"
     ' "+N fake compute" and are not in the devcloud counts; a real Nova would add its own latency to'
     " `openstack`, so its time here is a lower bound.",
     "- A run that fails is retried once; failures are listed below. Every counted create run made exactly one"

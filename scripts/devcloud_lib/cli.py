@@ -6,7 +6,12 @@ seconds on a 2-core box with no network but PyPI. Stdlib only, so it runs
 with a bare system python3 before any project venv exists.
 
 Commands (progress goes to stderr, results to stdout):
-  up        install (first time) and start Keystone + Cinder; idempotent
+  up        install (first time) and start Keystone + Cinder; idempotent.
+            --with-fake-nova also starts the fake compute service
+            (devcloud_lib/fake_nova.py) and registers it in the catalog
+  nova on|off|status
+            start and register / deregister and stop the fake Nova; status
+            prints its catalog URL and control URL (exit 3 if it is off)
   down      stop exactly the processes `up` started, and free the loop
             devices the loop backend left
   reset     stop it and remove its volumes, attachments and state (databases,
@@ -56,7 +61,10 @@ logs {keystone, keystone_access, cinder, cinder_access}, clouds_yaml, clouds
 (names), projects {demo, admin, service} -> id, users {member, admin, cinder}
 -> {name, password, project, domain}, multiattach_type, default_type, local_type, local_multiattach_type, loop_dir,
 block_storage_endpoint (demo's), block_storage_endpoints {demo, admin,
-service}, max_microversion, ready, started_at.
+service}, max_microversion, ready, started_at; with the fake Nova on:
+fake_nova (true), nova_port, nova_url (the catalog's ".../v2.1"), nova_control
+(".../_fake"), pids.nova, logs {nova, nova_access} (logs/fake-nova-access.log
+has the devcloud's access-log format).
 
 Access logs (what tests and benchmarks count): logs/keystone-access.log and
 logs/cinder-access.log get exactly one line per HTTP request that reached the
@@ -99,7 +107,7 @@ import sys
 import time
 from typing import Any
 
-from devcloud_lib import restart, seed, updown
+from devcloud_lib import nova, restart, seed, updown
 from devcloud_lib.client import ClientError, catalog_url, expect, http_json, keystone_login
 from devcloud_lib.console import DevcloudError, tail
 from devcloud_lib.procs import proc_alive
@@ -115,7 +123,7 @@ from devcloud_lib.settings import (
     TIMEOUT,
     USERS,
 )  # fmt: skip
-from devcloud_lib.state import load_state
+from devcloud_lib.state import load_state, save_state, state_lock
 
 # (--type, --multiattach) -> the volume type (None: the cloud's default type)
 VOLUME_TYPES = {
@@ -137,6 +145,24 @@ def cmd_status(_: argparse.Namespace) -> int:
     partial = [n for n in ("keystone", "cinder") if proc_alive(state, n)]
     print("down" + (f" (partly running: {', '.join(partial)}; run `up` or `down`)" if partial else ""))
     return EXIT_DOWN
+
+
+def cmd_nova(args: argparse.Namespace) -> int:
+    if args.action == "status":
+        state = load_state()
+        if not (state.get("fake_nova") and proc_alive(state, "nova")):
+            print("off")
+            return EXIT_DOWN
+        print(f"on\ncompute {state['nova_url']} (pid {state['pids']['nova']})\ncontrol {state['nova_control']}")
+        return 0
+    with state_lock():
+        state = running_state()
+        if args.action == "on":
+            nova.on(state)
+        else:
+            nova.off(state)
+        save_state(state)
+    return 0
 
 
 def cmd_env(_: argparse.Namespace) -> int:
@@ -220,9 +246,12 @@ def cmd_logs(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="devcloud", description=(__doc__ or "").split("\n\n")[0])
     sub = top.add_subparsers(dest="command", required=True)
-    sub.add_parser("up", help="install (first time) and start keystone + cinder").set_defaults(
-        func=lambda _: updown.up()
-    )
+    upp = sub.add_parser("up", help="install (first time) and start keystone + cinder")
+    upp.add_argument("--with-fake-nova", action="store_true", help="also start and register the fake compute API")
+    upp.set_defaults(func=lambda a: updown.up(with_fake_nova=a.with_fake_nova))
+    nv = sub.add_parser("nova", help="the fake compute API: on, off, status")
+    nv.add_argument("action", choices=["on", "off", "status"])
+    nv.set_defaults(func=cmd_nova)
     sub.add_parser("down", help="stop the servers that `up` started").set_defaults(func=lambda _: updown.down())
     sub.add_parser("reset", help="stop, then remove every volume, attachment and the state").set_defaults(
         func=lambda _: updown.reset()

@@ -74,7 +74,10 @@ LOG_FILES = {
     "keystone_access": LOGS / "keystone-access.log",
     "cinder": LOGS / "cinder.log",
     "cinder_access": LOGS / "cinder-access.log",
+    "nova": LOGS / "fake-nova.log",
+    "nova_access": LOGS / "fake-nova-access.log",
 }
+NOVA_NAME = "devcloud-fake-nova"  # the compute service's name in the catalog (`up --with-fake-nova`)
 
 
 def keystone_url(port: int) -> str:

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from devcloud_lib import loops
+from devcloud_lib import loops, nova
 from devcloud_lib.cinder_setup import (
     backend_ready,
     ensure_volume_types,
@@ -75,24 +75,29 @@ def stop_recorded(state: dict[str, Any]) -> None:
     """Stop whatever we recorded (cinder first: it talks to keystone) and forget it."""
     pids = state.get("pids", {})
     ticks = state.get("pid_start_ticks", {})
-    for name in ("cinder", "keystone"):
+    for name in ("nova", "cinder", "keystone"):
         if pids.get(name):
             stop_pid(name, pids[name], ticks.get(name))
     state["pids"], state["pid_start_ticks"], state["ready"] = {}, {}, False
 
 
-def up() -> int:
+def up(with_fake_nova: bool = False) -> int:
+    """Start the devcloud (idempotent); ``with_fake_nova`` also starts and registers the fake Nova,
+    which a fresh ``up`` without it removes from the catalog again."""
     with state_lock():
         state = load_state()
         if answering(state):
             say(f"already up: keystone {state['keystone_url']}  cinder {state['cinder_url']}")
+            if with_fake_nova:
+                nova.on(state)
+                save_state(state)
             return 0
         if state.get("pids"):
             say("found a half-running devcloud: stopping its leftovers first")
             stop_recorded(state)
             save_state(state)
         try:
-            return _up(state)
+            return _up(state, with_fake_nova)
         except BaseException:
             if state.get("pids"):
                 stop_recorded(state)  # never leave half a cloud running
@@ -230,12 +235,16 @@ def _finish(state: dict[str, Any]) -> None:
     )
 
 
-def _up(state: dict[str, Any]) -> int:
+def _up(state: dict[str, Any], with_fake_nova: bool) -> int:
     for d in (D, LOGS, KS, CI):
         d.mkdir(parents=True, exist_ok=True)
     _reset_state(state)
     _start_servers(state)
     _finish(state)
+    if with_fake_nova:
+        nova.on(state)
+    else:
+        nova.off(state)  # a registration left by an earlier `up --with-fake-nova` goes
     save_state(state)
     say(f"up in {since_start():.1f}s: keystone {state['keystone_url']}  cinder {state['cinder_url']}")
     release = "" if RELEASE == DEFAULT_RELEASE else f"DEVCLOUD_CINDER_RELEASE={RELEASE} "

@@ -46,8 +46,18 @@ OPERATIONS: dict[str, tuple[str, str, str]] = {
     "complete_attachment": ("post", "/attachments/{attachment_id}/action", "volume 3.44"),
     "list_volumes_detail": ("get", "/volumes/detail", "volume 3.27"),
     "show_volume": ("get", "/volumes/{volume_id}", "volume 3.27"),
+    # Nova's, for prune (relative to the compute endpoint)
+    "show_server": ("get", "/servers/{server_id}", "compute 2.89"),
+    "list_server_volume_attachments": ("get", "/servers/{server_id}/os-volume_attachments", "compute 2.89"),
+    "show_server_volume_attachment": (
+        "get",
+        "/servers/{server_id}/os-volume_attachments/{volume_id}",
+        "compute 2.89",
+    ),
 }
-TAGS = {"list_volumes_detail": "volumes", "show_volume": "volumes"}  # every other operation: attachments
+COMPUTE = ("show_server", "list_server_volume_attachments", "show_server_volume_attachment")
+# every other operation: attachments
+TAGS = {"list_volumes_detail": "volumes", "show_volume": "volumes", **dict.fromkeys(COMPUTE, "compute")}
 SUCCESS = {
     "create_attachment": ("200", "AttachmentResponse"),
     "list_attachments": ("200", "AttachmentList"),
@@ -58,8 +68,12 @@ SUCCESS = {
     "complete_attachment": ("204", None),
     "list_volumes_detail": ("200", "VolumeDetailList"),
     "show_volume": ("200", "VolumeResponse"),
+    "show_server": ("200", "ServerResponse"),
+    "list_server_volume_attachments": ("200", "ServerVolumeAttachmentList"),
+    "show_server_volume_attachment": ("200", "ServerVolumeAttachmentResponse"),
 }
 FAULT_STATUSES = ("400", "403", "404", "406", "409", "413", "500")
+COMPUTE_FAULT_STATUSES = ("403", "404", "500")  # what prune tells apart; anything else is unknown too
 STRICT = (
     "AttachmentCreate354Request",
     "AttachmentCreate354",
@@ -85,6 +99,11 @@ LENIENT = (
     "VolumeDetailList",
     "VolumeResponse",
     "VolumeAttachment",
+    "Server",
+    "ServerResponse",
+    "ServerVolumeAttachment",
+    "ServerVolumeAttachmentList",
+    "ServerVolumeAttachmentResponse",
 )
 
 
@@ -159,7 +178,17 @@ def test_operations_are_exactly_the_ones_the_cli_calls() -> None:
     assert found == {name: (method, path) for name, (method, path, _) in OPERATIONS.items()}
     for _, _, op, _ in operations():
         assert op["tags"] == [TAGS.get(op["operationId"], "attachments")]
-    assert {tag["name"] for tag in SPEC["tags"]} == {"attachments", "volumes"}
+    assert {tag["name"] for tag in SPEC["tags"]} == {"attachments", "volumes", "compute"}
+
+
+def test_compute_paths_name_the_compute_endpoint() -> None:
+    """Nova's paths are relative to the catalog's compute endpoint, not to block-storage's."""
+    for path, _, op, item in operations():
+        servers = item.get("servers")
+        if op["operationId"] in COMPUTE:
+            assert servers and "compute" in servers[0]["url"], path
+        else:
+            assert servers is None, path
 
 
 @pytest.mark.parametrize("operation_id", sorted(OPERATIONS))
@@ -172,7 +201,8 @@ def test_operation_has_the_microversion_header(operation_id: str) -> None:
     enum, default = header_schema(param)
     assert param.get("required") or default is not None
     assert enum, f"{operation_id}: the header needs an enum"
-    assert all(re.fullmatch(r"volume 3\.\d+", value) for value in enum), enum
+    service = "compute 2" if operation_id in COMPUTE else "volume 3"
+    assert all(re.fullmatch(service + r"\.\d+", value) for value in enum), enum
     assert minimum in enum
     assert default in enum
     versions = [tuple(int(n) for n in value.split()[1].split(".")) for value in enum]
@@ -200,13 +230,14 @@ def test_operation_documents_success_and_every_fault(operation_id: str) -> None:
     op, _ = operation(operation_id)
     responses = op["responses"]
     status, schema_name = SUCCESS[operation_id]
-    assert set(responses) == {status, "401", *FAULT_STATUSES}
+    faults = COMPUTE_FAULT_STATUSES if operation_id in COMPUTE else FAULT_STATUSES
+    assert set(responses) == {status, "401", *faults}
     success = resolve(responses[status])
     if schema_name is None:
         assert "content" not in success
     else:
         assert ref_name(success["content"]["application/json"]["schema"]) == schema_name
-    for fault_status in FAULT_STATUSES:
+    for fault_status in faults:
         fault = resolve(responses[fault_status])
         assert ref_name(fault["content"]["application/json"]["schema"]) == "Fault", fault_status
     unauthorized = resolve(responses["401"])
@@ -296,6 +327,7 @@ def test_generated_header_literals_match_the_spec() -> None:
         "CompleteAttachmentMicroversion",
         "VolumeMicroversion",
         "ShowVolumeMicroversion",
+        "ComputeMicroversion",
     ):
         assert set(typing.get_args(getattr(models, name))) == set(schemas[name]["enum"]), name
     assert set(typing.get_args(models.AttachmentMode)) == {"rw", "ro"}

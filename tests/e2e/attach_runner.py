@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from devcloud_lib.client import REFERENCE_CONNECTOR  # conftest put scripts/ on sys.path
+from devcloud_lib.accesslog import parse_line  # conftest put scripts/ on sys.path
+from devcloud_lib.client import REFERENCE_CONNECTOR, http_json
 
 OUR_AGENTS = ("cinder-attach",)  # httpx: "cinder-attach/0.1"; keystoneauth: "cinder-attach keystoneauth1/…"
 
@@ -154,3 +155,36 @@ class Made:
                 assert time.monotonic() < deadline, f"volume {ident} could not be deleted"
                 time.sleep(0.3)
         self.devcloud.deleted_volumes.extend(self.volumes)  # deletes are asynchronous: the session waits for them
+
+
+class NovaControl:
+    """The devcloud's fake Nova while the ``nova`` fixture has it registered as `compute`: program servers
+    (``server(id, volumes=[(volume_id, attachment_id)], status=…, task_state=…, fail=403)``), read its log."""
+
+    def __init__(self, devcloud: Any) -> None:
+        self.devcloud = devcloud
+        self.control: str = devcloud.state["nova_control"]
+        self.url: str = devcloud.state["nova_url"]
+        self.log = Path(devcloud.state["logs"]["nova_access"])
+
+    def server(self, server_id: str, volumes: tuple[tuple[str, str], ...] = (), status: str = "ACTIVE",
+               task_state: str | None = None, fail: int | None = None, listed: bool = True) -> None:  # fmt: skip
+        """Make (or replace) a server; ``listed=False`` hides its volumes from the list only (see fake_nova)."""
+        spec = {"status": status, "task_state": task_state, "fail": fail,
+                "volumes": [{"volume_id": v, "attachment_id": a, "listed": listed} for v, a in volumes]}  # fmt: skip
+        status_code, _, body = http_json("PUT", f"{self.control}/servers/{server_id}", spec)
+        assert status_code == 200, body
+
+    def reset(self) -> None:
+        assert http_json("POST", f"{self.control}/reset")[0] == 204
+
+    def mark(self) -> int:
+        return self.log.stat().st_size if self.log.exists() else 0
+
+    def requests_since(self, mark: int) -> list[Any]:
+        """The compute API requests (not the control ones) since ``mark``, as access-log entries."""
+        with open(self.log, "rb") as fh:
+            fh.seek(mark)
+            lines = fh.read().decode("utf-8", "replace").splitlines()
+        entries = [e for line in lines if (e := parse_line(line)) is not None and not e.path.startswith("/_fake")]
+        return entries

@@ -53,7 +53,7 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO / "scripts") not in sys.path:
     sys.path.insert(0, str(REPO / "scripts"))  # devcloud_lib: the same client and log parser as the devcloud
 
-from attach_runner import Attach, Made  # noqa: E402  (it imports devcloud_lib: needs the sys.path above)
+from attach_runner import Attach, Made, NovaControl  # noqa: E402  (it imports devcloud_lib: needs the sys.path above)
 from devcloud_lib import loops  # noqa: E402
 from devcloud_lib import seed as seeding  # noqa: E402
 from devcloud_lib.accesslog import parse_line  # noqa: E402
@@ -118,6 +118,10 @@ class Devcloud:
 
     def __getitem__(self, key: str) -> Any:
         return self.state[key]
+
+    def reload(self) -> None:
+        """Read state.json again (``devcloud nova on`` adds the fake Nova's URLs and log)."""
+        self.state.update(jsonlib.loads((Path(self.state["devcloud_dir"]) / "state.json").read_text()))
 
     def user(self, cloud: str) -> dict[str, str]:
         user: dict[str, str] = self.state["users"][CLOUD_USERS.get(cloud, "member")]
@@ -403,6 +407,24 @@ def attach_bin() -> Path:
         "install the project first (python3 -m venv .venv && .venv/bin/pip install -e .)",
         pytrace=False,
     )
+
+
+@pytest.fixture
+def nova(devcloud: Devcloud) -> Iterator[NovaControl]:
+    """The fake Nova on and registered as `compute` for one test, with no servers; off again afterwards,
+    so that every other test sees a devcloud without a compute endpoint (Cinder reads the catalog from
+    a fresh token each time, so nothing remembers it). Runs before ``cleanup`` ends: Cinder's deletes
+    there carry a service token and do not ask Nova."""
+    res = run_devcloud("nova", "on", timeout=60)
+    assert res.returncode == 0, res.stderr
+    devcloud.reload()
+    control = NovaControl(devcloud)
+    control.reset()
+    try:
+        yield control
+    finally:
+        off = run_devcloud("nova", "off", timeout=60)
+        assert off.returncode == 0, off.stderr
 
 
 @pytest.fixture

@@ -161,3 +161,39 @@ def test_seeded_attachments_page_in_order_and_unseed_frees_the_volume(devcloud: 
         "attachments": []
     }
     assert devcloud.api("GET", f"/volumes/{vol}", cloud="devcloud").body["volume"]["status"] == "available"
+
+
+def test_fake_nova_is_in_the_catalog_only_while_on_and_cinder_asks_it(devcloud: Devcloud) -> None:
+    """`devcloud nova on` registers `compute`; Cinder's own delete check asks it (409 while it holds the
+    attachment); `nova off` removes it again, and Cinder is back to a 500 for an owner's connected delete."""
+    from attach_runner import NovaControl
+    from devcloud_lib.client import REFERENCE_CONNECTOR
+
+    def compute_in_catalog() -> bool:
+        _, token = devcloud.auth("devcloud", fresh=True)
+        return any(svc["type"] == "compute" for svc in token["catalog"])
+
+    assert not compute_in_catalog()
+    vid = devcloud.new_volume()
+    server = str(uuid.uuid4())
+    body = {"attachment": {"volume_uuid": vid, "instance_uuid": server, "connector": REFERENCE_CONNECTOR}}
+    made = devcloud.api("POST", "/attachments", json=body, cloud="devcloud", microversion="3.54")
+    assert made.status == 200, made.body
+    att = made.body["attachment"]["id"]
+    assert devcloud.run("nova", "on").returncode == 0
+    try:
+        devcloud.reload()
+        nova = NovaControl(devcloud)
+        assert compute_in_catalog()
+        nova.server(server, volumes=((vid, att),))
+        held = devcloud.api("DELETE", f"/attachments/{att}", cloud="devcloud", microversion="3.27")
+        assert held.status == 409, held.body
+        asked = nova.requests_since(0)
+        assert f"/v2.1/servers/{server}/os-volume_attachments/{vid}" in {e.path for e in asked}
+        assert {e.microversion for e in asked if server in e.path} == {"compute 2.89"}
+    finally:
+        assert devcloud.run("nova", "off").returncode == 0
+    assert not compute_in_catalog()
+    without = devcloud.api("DELETE", f"/attachments/{att}", cloud="devcloud", microversion="3.27")
+    assert without.status == 500, without.body
+

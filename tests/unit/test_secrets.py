@@ -108,6 +108,8 @@ def assert_cache_clean(expect_token: str | None) -> None:
             "cert",
             "key",
             "timeout",
+            "compute_endpoint",
+            "roles",
         }
     if expect_token is not None:
         assert any(expect_token in blob for blob in blobs), "the token itself is what the cache is for"

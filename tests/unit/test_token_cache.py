@@ -160,6 +160,23 @@ def test_round_trip_and_permissions() -> None:
     assert [p.name for p in directory.iterdir()] == ["k1.json"], "no temp files left behind"
 
 
+def test_the_compute_endpoint_and_the_roles_round_trip() -> None:
+    """prune reads Nova's endpoint and the token's roles from the cached login, as from a fresh one."""
+    entry = replace(ENTRY, compute_endpoint="https://nova.example:8774/v2.1", roles=("member", "reader"))
+    store("k1", entry)
+    assert load("k1") == entry
+    store("k2", replace(ENTRY, compute_endpoint=None, roles=None))
+    assert load("k2") == replace(ENTRY, compute_endpoint=None, roles=None)
+
+
+@pytest.mark.parametrize("bad", [{"compute_endpoint": "ftp://nova"}, {"roles": ["admin", 1]}, {"roles": "admin"}])
+def test_a_bad_compute_endpoint_or_roles_make_the_entry_corrupt(bad: dict[str, Any]) -> None:
+    store("k1", ENTRY)
+    data = json.loads(entry_path("k1").read_text())
+    entry_path("k1").write_text(json.dumps({**data, **bad}))
+    assert load("k1") is None
+
+
 def test_permissions_ignore_umask() -> None:
     old = os.umask(0)
     try:
@@ -316,7 +333,7 @@ def test_uncreatable_cache_dir_only_warns(monkeypatch: pytest.MonkeyPatch, capsy
 
 # --- corrupt, partial and wrong-typed entries -------------------------------------------------
 
-GOOD = {"format": 1, **asdict(ENTRY)}
+GOOD = {"format": token_cache.FORMAT_VERSION, **asdict(ENTRY)}
 
 CORRUPT: list[tuple[str, bytes]] = [
     ("empty", b""),
@@ -327,7 +344,7 @@ CORRUPT: list[tuple[str, bytes]] = [
     ("deep", b"[" * 100_000),
     ("huge", b'{"format": 1, "pad": "' + b"x" * (token_cache.MAX_ENTRY_BYTES + 10) + b'"}'),
     ("no-format", json.dumps({k: v for k, v in GOOD.items() if k != "format"}).encode()),
-    ("future-format", json.dumps({**GOOD, "format": 2}).encode()),
+    ("future-format", json.dumps({**GOOD, "format": token_cache.FORMAT_VERSION + 1}).encode()),
     ("missing-field", json.dumps({k: v for k, v in GOOD.items() if k != "endpoint"}).encode()),
     ("extra-field", json.dumps({**GOOD, "password": "x"}).encode()),
     ("endpoint-int", json.dumps({**GOOD, "endpoint": 5}).encode()),

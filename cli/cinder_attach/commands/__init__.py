@@ -20,6 +20,8 @@ COMMANDS = (
     ("local-attach", "local_attach", "local_attach", (), "Attach a volume to this host and print its block device."),
     ("local-detach", "local_detach", "local_detach", (),
      "Detach a volume from this host: disconnect its device, delete the attachment."),
+    ("prune", "prune", "prune", (),
+     "Find the attachments nobody owns any more (asking Nova), say why, and delete them with --apply."),
 )  # fmt: skip
 # Command groups: (name, module here that holds its typer `app`, the app's short_help).
 GROUPS = (("cache", "cache", "Show or clear the token cache."),)

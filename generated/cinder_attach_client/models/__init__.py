@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from .attachment_update import AttachmentUpdate
     from .attachment_update_request import AttachmentUpdateRequest
     from .complete_attachment_microversion import CompleteAttachmentMicroversion
+    from .compute_microversion import ComputeMicroversion
     from .connection_info import ConnectionInfo
     from .connector import Connector
     from .create_attachment_microversion import CreateAttachmentMicroversion
@@ -26,6 +27,11 @@ if TYPE_CHECKING:
     from .keystone_error import KeystoneError
     from .keystone_error_detail import KeystoneErrorDetail
     from .link import Link
+    from .server import Server
+    from .server_response import ServerResponse
+    from .server_volume_attachment import ServerVolumeAttachment
+    from .server_volume_attachment_list import ServerVolumeAttachmentList
+    from .server_volume_attachment_response import ServerVolumeAttachmentResponse
     from .show_volume_microversion import ShowVolumeMicroversion
     from .volume_attachment import VolumeAttachment
     from .volume_detail import VolumeDetail
@@ -49,6 +55,7 @@ __all__ = (
     "AttachmentUpdate",
     "AttachmentUpdateRequest",
     "CompleteAttachmentMicroversion",
+    "ComputeMicroversion",
     "ConnectionInfo",
     "Connector",
     "CreateAttachmentMicroversion",
@@ -57,6 +64,11 @@ __all__ = (
     "KeystoneError",
     "KeystoneErrorDetail",
     "Link",
+    "Server",
+    "ServerResponse",
+    "ServerVolumeAttachment",
+    "ServerVolumeAttachmentList",
+    "ServerVolumeAttachmentResponse",
     "ShowVolumeMicroversion",
     "VolumeAttachment",
     "VolumeDetail",
@@ -83,6 +95,7 @@ if not TYPE_CHECKING:
         "AttachmentUpdate": "attachment_update",
         "AttachmentUpdateRequest": "attachment_update_request",
         "CompleteAttachmentMicroversion": "complete_attachment_microversion",
+        "ComputeMicroversion": "compute_microversion",
         "ConnectionInfo": "connection_info",
         "Connector": "connector",
         "CreateAttachmentMicroversion": "create_attachment_microversion",
@@ -91,6 +104,11 @@ if not TYPE_CHECKING:
         "KeystoneError": "keystone_error",
         "KeystoneErrorDetail": "keystone_error_detail",
         "Link": "link",
+        "Server": "server",
+        "ServerResponse": "server_response",
+        "ServerVolumeAttachment": "server_volume_attachment",
+        "ServerVolumeAttachmentList": "server_volume_attachment_list",
+        "ServerVolumeAttachmentResponse": "server_volume_attachment_response",
         "ShowVolumeMicroversion": "show_volume_microversion",
         "VolumeAttachment": "volume_attachment",
         "VolumeDetail": "volume_detail",
