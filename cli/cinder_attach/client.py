@@ -15,18 +15,20 @@ lookup each live in their own module (:mod:`~cinder_attach.paging`, :mod:`~cinde
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack, overload
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Literal, Unpack, overload
 from uuid import UUID
 
 from .cloud import CloudArgs
 from .connection import Connection
+from .deleting import DeleteOptions, delete_attachment, delete_for, delete_one
 from .errors import AttachError
-from .inputs import check_limit, check_mode
+from .inputs import check_limit, check_mode, check_wait
+from .listing import ListFilters, attachments, first_page, list_query
 from .login_finder import LoginFinder
-from .paging import pages
 from .rollback import after_failed_create
 from .uuids import canonical_uuid
+from .volumes import find_volume_id, show_volume
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -42,27 +44,12 @@ if TYPE_CHECKING:
     ConnectorLike: TypeAlias = Mapping[str, Any] | Connector
 
 
-class ListFilters(TypedDict, total=False):
-    """What :meth:`AttachmentClient.list` can filter on (None means not given)."""
-
-    volume_id: UUIDLike | None
-    instance_id: UUIDLike | None
-    status: str | None
-    sort: str | None
-    marker: UUIDLike | None
-    limit: int | None
-    all_projects: bool
-    project_id: str | None
-
-
 # Each operation's microversion (the attachments API starts at 3.27).
 CREATE_354 = "3.54"  # adds `mode`
 CREATE_327 = "3.27"
 SHOW = "3.27"
-LIST = "3.27"
 UPDATE = "3.27"
 COMPLETE = "3.44"  # os-complete
-DELETE = "3.27"
 
 
 def _uuid(value: UUIDLike, name: str) -> UUID:
@@ -110,17 +97,18 @@ class AttachmentClient:
         connector: ConnectorLike | None = None,
         mode: Literal["rw", "ro"] | None = None,
         rollback: bool = True,
+        wait: float | None = None,
     ) -> Attachment:
-        """Reserve the volume (no connector) or reserve and connect it (connector given), at 3.54. When Cinder
-        refuses the connect after it reserved the volume, the reservation it left is deleted (``rollback=False``
-        keeps it); :mod:`~cinder_attach.rollback` has the exact rule."""
+        """Reserve the volume (no connector) or reserve and connect it (connector given), at 3.54; a reservation
+        a refused connect left is deleted unless ``rollback=False`` (:mod:`~cinder_attach.rollback`). ``wait=SECONDS``
+        first waits that long at most for a busy volume to become reservable (:mod:`~cinder_attach.waiting`)."""
         from cinder_attach_client.models import AttachmentCreate354, AttachmentCreate354Request
         from cinder_attach_client.types import UNSET
 
         fields = _create_fields(volume_uuid, instance_uuid, connector)
         checked = check_mode(mode, "mode") if mode is not None else UNSET
         body = AttachmentCreate354Request(attachment=AttachmentCreate354(**fields, mode=checked))
-        return _create(self, body, CREATE_354, fields, rollback)
+        return _create(self, body, CREATE_354, fields, rollback, wait)
 
     def create327(
         self,
@@ -129,13 +117,14 @@ class AttachmentClient:
         instance_uuid: UUIDLike | None = None,
         connector: ConnectorLike | None = None,
         rollback: bool = True,
+        wait: float | None = None,
     ) -> Attachment:
         """The same at 3.27 (no ``mode``), for clouds whose maximum is below 3.54."""
         from cinder_attach_client.models import AttachmentCreate327, AttachmentCreate327Request
 
         fields = _create_fields(volume_uuid, instance_uuid, connector)
         body = AttachmentCreate327Request(attachment=AttachmentCreate327(**fields))
-        return _create(self, body, CREATE_327, fields, rollback)
+        return _create(self, body, CREATE_327, fields, rollback, wait)
 
     def show(self, attachment_id: UUIDLike) -> Attachment:
         """One attachment (detail view)."""
@@ -166,13 +155,11 @@ class AttachmentClient:
         check_limit(filters.get("limit"), "limit")
         marker = filters.get("marker")
         start = _uuid(marker, "marker") if marker is not None else None
-        return _listing(self.connection, detail, _list_query(filters), filters.get("limit"), start)
+        return attachments(self.connection, detail, list_query(filters), filters.get("limit"), start)
 
     def find_volume_id(self, name_or_id: UUIDLike) -> str:
         """The id of the volume ``name_or_id`` names (a UUID costs no request; a name one GET and must name
         exactly one volume, else :class:`~cinder_attach.errors.VolumeLookupError`; :mod:`~cinder_attach.volumes`)."""
-        from .volumes import find_volume_id
-
         return find_volume_id(self.connection, name_or_id)
 
     def update(self, attachment_id: UUIDLike, connector: ConnectorLike) -> Attachment:
@@ -196,10 +183,14 @@ class AttachmentClient:
         body = AttachmentCompleteRequest(os_complete=None)
         self.connection.send(complete_attachment.sync_detailed, microversion=COMPLETE, attachment_id=ident, body=body)
 
-    def delete(self, attachment_id: UUIDLike, *, service_token: str | None = None) -> None:
-        """Delete (detach) an attachment. A connected one needs a service token on a cloud without Nova:
-        ``service_token``, else the login of the client's ``service_cloud`` (if it has one)."""
-        _delete(self.connection, attachment_id, service_token or self.service_token())
+    def delete(self, attachment_id: UUIDLike, **options: Unpack[DeleteOptions]) -> bool:
+        """Delete (detach) an attachment; True, or False when it was gone and ``ignore_missing`` (:mod:`deleting`)."""
+        return delete_one(self.connection, _uuid(attachment_id, "attachment_id"), _token(self, options), options)
+
+    def delete_for(self, volume_id: UUIDLike, instance_id: UUIDLike, **options: Unpack[DeleteOptions]) -> str | None:
+        """Delete the volume's attachment for that instance, found with one GET: its id (:mod:`deleting`)."""
+        pair = _uuid(volume_id, "volume_id"), _uuid(instance_id, "instance_id")
+        return delete_for(self.connection, *pair, _token(self, options), options, find=first_page(self.connection))
 
     def service_token(self, cloud: str | None = None) -> str | None:
         """The token of ``cloud`` (default: ``service_cloud``; a user with the service role), via the token cache."""
@@ -210,10 +201,7 @@ class AttachmentClient:
 
     def show_volume(self, volume_id: UUIDLike, *, microversion: str = "3.69") -> VolumeDetail:
         """One volume (:func:`cinder_attach.volumes.show_volume`; from 3.48 with shared_targets, service_uuid)."""
-        from .volumes import show_volume
-
-        found: VolumeDetail = show_volume(self.connection, _uuid(volume_id, "volume_id"), microversion)
-        return found
+        return show_volume(self.connection, _uuid(volume_id, "volume_id"), microversion)
 
     def local_attach(self, volume: UUIDLike, **options: Unpack[LocalAttachOptions]) -> LocalAttachment:
         """The volume as a block device on this host (os-brick; :mod:`cinder_attach.local_attach`)."""
@@ -241,73 +229,38 @@ class AttachmentClient:
         return brick.host_connector(**options, debug=self.connection.debug, route_to=route_to)
 
 
+def _token(client: AttachmentClient, options: DeleteOptions) -> Callable[[], str | None]:
+    """A delete's service token: given, else the client's service cloud's; asked for only when a delete is sent."""
+    return lambda: options.get("service_token") or client.service_token()
+
+
 def _create(
-    client: AttachmentClient, body: Any, microversion: str, fields: dict[str, Any], rollback: bool
+    client: AttachmentClient,
+    body: Any,
+    microversion: str,
+    fields: dict[str, Any],
+    rollback: bool,
+    wait: float | None = None,
 ) -> Attachment:
-    """Send a create once; after a failure, :mod:`~cinder_attach.rollback` checks (and undoes) what it left."""
+    """Send a create once, after waiting (``wait`` seconds at most) for a busy volume; after a failure,
+    :mod:`~cinder_attach.rollback` checks (and undoes) what it left."""
     from cinder_attach_client.api.attachments import create_attachment
     from cinder_attach_client.models import AttachmentResponse
 
+    check_wait(wait, "wait")
+    if wait is not None and not client.connection.dry_run:  # a dry run creates nothing: nothing to wait for
+        from .waiting import wait_until_reservable
+
+        volume_id = str(fields["volume_uuid"])
+        wait_until_reservable(lambda: show_volume(client.connection, volume_id), volume_id, wait)
     call = create_attachment.sync_detailed
     try:
         answer = client.connection.call(call, AttachmentResponse, microversion=microversion, creates=True, body=body)
     except AttachError as exc:
-        delete = lambda left: _delete(client.connection, left, None)  # noqa: E731 - a reservation needs no service token
-        after_failed_create(exc, fields, rollback, find=client.list, delete=delete)
+        delete = lambda left: delete_attachment(client.connection, left, None)  # noqa: E731 - a reservation needs none
+        after_failed_create(exc, fields, rollback, find=first_page(client.connection), delete=delete)
         raise
     return answer.attachment
-
-
-def _delete(connection: Connection, attachment_id: UUIDLike, service_token: str | None) -> None:
-    from cinder_attach_client.api.attachments import delete_attachment
-    from cinder_attach_client.types import UNSET
-
-    ident = _uuid(attachment_id, "attachment_id")
-    token = service_token or UNSET
-    call = delete_attachment.sync_detailed
-    connection.send(call, microversion=DELETE, attachment_id=ident, x_service_token=token)
-
-
-def _listing(
-    connection: Connection, detail: bool, query: dict[str, Any], limit: int | None, marker: UUID | None
-) -> Iterator[Any]:
-    from cinder_attach_client.api.attachments import list_attachments, list_attachments_detail
-    from cinder_attach_client.models import AttachmentDetailList, AttachmentList
-    from cinder_attach_client.types import UNSET
-
-    fn, expect = (
-        (list_attachments_detail.sync_detailed, AttachmentDetailList)
-        if detail
-        else (list_attachments.sync_detailed, AttachmentList)
-    )
-
-    def page(want: int, after: UUID | None) -> list[Any]:
-        answer: Any = connection.call(
-            fn, expect, microversion=LIST, limit=want, marker=after if after is not None else UNSET, **query
-        )
-        return list(answer.attachments)
-
-    with connection.kept_open():  # one httpx client, and one kept-alive connection, for every page
-        yield from pages(page, limit=limit, marker=marker)
-
-
-def _list_query(filters: ListFilters) -> dict[str, Any]:
-    query: dict[str, Any] = {}
-    if (volume_id := filters.get("volume_id")) is not None:
-        query["volume_id"] = _uuid(volume_id, "volume_id")
-    if (instance_id := filters.get("instance_id")) is not None:
-        query["instance_id"] = _uuid(instance_id, "instance_id")
-    if (status := filters.get("status")) is not None:
-        # Cinder 29 accepts `status` but matches nothing with it; the attachment's status is `attach_status`.
-        query["attach_status"] = status
-    if (sort := filters.get("sort")) is not None:
-        query["sort"] = sort
-    project_id = filters.get("project_id")
-    if filters.get("all_projects") or project_id is not None:
-        query["all_tenants"] = 1  # Cinder tests only its presence; without it project_id matches nothing
-    if project_id is not None:
-        query["project_id"] = project_id
-    return query
 
 
 def connect(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from .cloud import CloudArgs
-from .errors import AttachError, AuthError, DryRunDone, TransportError
+from .errors import AttachError, AuthError, CreateInterrupted, DryRunDone, TransportError
 from .faults import api_error, maybe_created, redirected, transport_error
 from .http_clients import HttpClients
 from .login import Login
@@ -159,6 +159,10 @@ class Connection:
             raise transport_error(exc, endpoint, creates=creates, proxy=self.proxy) from None
         except _UNREADABLE as exc:
             raise self._unreadable(creates, microversion, exc) from None
+        except KeyboardInterrupt:
+            if creates and self.recorder.sent:  # Ctrl-C with the create on its way: it may have been made
+                raise CreateInterrupted() from None
+            raise
         finally:
             if once:
                 client.get_httpx_client().close()

@@ -4,7 +4,8 @@ The library never writes to the terminal: it logs (``logging.getLogger(__name__)
 ``cinder_attach`` logger). :func:`stderr_log` is the one handler the CLI installs for a command's run;
 it writes each record as the line the CLI has always written: ``debug: ...`` (only with --debug),
 ``note: ...`` for INFO, ``Warning: ...`` for WARNING and above, an HTTP trace as it is, and a record
-with a ``reason`` in the CLI's own words (:mod:`cinder_attach.hints`).
+with a ``reason`` in the CLI's own words (:mod:`cinder_attach.hints`). A record marked ``terminal_only``
+(progress) is shown only when stderr is a terminal.
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ def stderr_log(*, debug: bool) -> Iterator[None]:
 
     class Lines(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
+            if getattr(record, "terminal_only", False) and not sys.stderr.isatty():
+                return  # progress (a wait's pauses) is for a person watching, not for a script's log
             say(log_line(record))
 
     logger = logging.getLogger("cinder_attach")

@@ -139,6 +139,31 @@ class APIError(AttachError):
         return f"{text} {self.hint}" if self.hint else text
 
 
+class CreateInterrupted(KeyboardInterrupt):
+    """Ctrl-C came after a create was sent and before its answer: the attachment may exist.
+
+    Still a KeyboardInterrupt, so that a Python caller's interrupt handling is unchanged; it only
+    says that the create may have been carried out.
+    """
+
+    may_have_created = True
+
+
+class Interrupted(AttachError):
+    """The CLI's form of an interrupt (Ctrl-C): one ``Error: interrupted…`` line and exit 130."""
+
+    exit_code = EXIT_INTERRUPTED
+
+
+def interrupted(exc: BaseException) -> Interrupted:
+    """The error line for an interrupt; after a create was sent it says the attachment may exist."""
+    if isinstance(exc, CreateInterrupted):
+        err = Interrupted("interrupted after the create was sent; the attachment may have been created.")
+        err.may_have_created = True
+        return err
+    return Interrupted("interrupted.")
+
+
 class VolumeLookupError(AttachError):
     """A volume name matched no volume of the project, or several; nothing was created.
 
@@ -147,4 +172,21 @@ class VolumeLookupError(AttachError):
 
     def __init__(self, message: str, *, matches: tuple[tuple[str, str], ...] = (), hint: str | None = None) -> None:
         super().__init__(message, hint=hint)
+        self.matches = matches
+
+
+class VolumeNotReady(AttachError):
+    """A wait for a busy volume ended without it becoming reservable (its ``status`` then); nothing was created."""
+
+    def __init__(self, message: str, *, status: str, reason: str = "volume_not_ready") -> None:
+        super().__init__(message, reason=reason, status=status)
+        self.status = status
+
+
+class AmbiguousAttachment(AttachError):
+    """Several attachments match where one was meant (a volume's for one server); none was touched.
+    ``matches`` holds their ids."""
+
+    def __init__(self, message: str, *, matches: tuple[str, ...]) -> None:
+        super().__init__(message, reason="ambiguous_attachment")
         self.matches = matches

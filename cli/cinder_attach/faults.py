@@ -118,8 +118,19 @@ def api_error(
         hint=hint,
         max_version=max_version,
         volume_status=(conflict.group(2) or "unknown") if conflict else None,
-        **({"reason": "connector_key_missing", "key": missing.group(1)} if missing else {}),
+        **_reason(missing, conflict),
     )
+
+
+def _reason(missing: re.Match[str] | None, conflict: re.Match[str] | None) -> dict[str, str]:
+    """The reason (and its details) of an answer whose advice the CLI words itself (:mod:`hints`)."""
+    from .waiting import TRANSIENT
+
+    if missing:
+        return {"reason": "connector_key_missing", "key": missing.group(1)}
+    if conflict and conflict.group(2) in TRANSIENT:
+        return {"reason": "volume_busy", "volume_state": conflict.group(2)}
+    return {}
 
 
 def may_have_reserved(err: AttachError) -> bool:
@@ -160,19 +171,35 @@ def _hint(status: int, message: str, microversion: str | None) -> tuple[str | No
     if status == 404 and message == "The resource could not be found." and microversion:
         return f"The endpoint has no attachments API at {microversion}; is it a block-storage v3 endpoint?", None
     if status == 400 and (conflict := _STATUS_CONFLICT.search(message)):
-        if "in-use" in conflict.group(1):  # a multiattach volume: only a pending attachment blocks it
-            return (
-                "Another attachment of this volume is still reserved or attaching (perhaps left by a create whose "
-                "connect failed); Cinder takes a new one only after that one is completed or deleted."
-            ), None
-        return (
-            "The volume is already reserved or attached: by another instance, or by a reservation that a "
-            "create whose connect failed left behind. To attach it to more than one instance it must be "
-            'a multiattach volume (a volume type with multiattach="<is> True").'
-        ), None
+        return _reserve_refused("in-use" in conflict.group(1), conflict.group(2)), None
     if status == 500 and (missing := _NO_INITIATOR.search(message)):
         return f"The backend needs the connector key '{missing.group(1)}'.", None
     return _STATUS_HINTS.get(status), None
+
+
+def _reserve_refused(multiattach: bool, current: str | None) -> str:
+    """Why Cinder would not reserve the volume, from its status then (Cinder names it in the 400)."""
+    from .waiting import TRANSIENT
+
+    if current in TRANSIENT:
+        return f"The volume is {current}, which ends by itself; retry once it is available (wait=SECONDS waits)."
+    if current is not None and current.startswith("error"):
+        return f"The volume is {current}: Cinder attaches no volume in an error state (an admin may reset it)."
+    if multiattach and current in (None, "reserved", "attaching"):  # only a pending attachment blocks it
+        return (
+            f"Another attachment of this volume is still {current or 'reserved or attaching'} (perhaps left by a "
+            "create whose connect failed); Cinder takes a new one only after that one is completed or deleted."
+        )
+    multi = 'To attach it to more than one instance it must be a multiattach volume (multiattach="<is> True").'
+    if current == "in-use":
+        return f"The volume is in-use: already attached to an instance. {multi}"
+    if current in (None, "reserved", "attaching"):
+        return (
+            f"The volume is {current or 'busy'}: already reserved or attached, by another instance or by a "
+            f"reservation that a create whose connect failed left behind. {multi}"
+        )
+    allowed = "available or in-use" if multiattach else "available"
+    return f"The volume is {current}; Cinder reserves a volume only while it is {allowed}."
 
 
 _STATUS_HINTS = {

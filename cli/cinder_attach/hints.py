@@ -34,7 +34,9 @@ HINTS = {
         "OS_USERNAME, OS_PASSWORD, OS_PROJECT_NAME and friends. Searched {searched}."
     ),
     "brick_failed": "Run with --debug for os-brick's log.",
-    "volume_busy": "Give --wait SECONDS to wait for it.",
+    "volume_busy": (
+        "The volume is {volume_state}, which ends by itself: retry once it is available, or with --wait SECONDS."
+    ),
     "local_kept": (
         "Check the device, then finish with: attach local-detach {volume_id} --attachment {attachment_id} --force"
     ),
@@ -56,6 +58,10 @@ LOG_LINES = {
     "insecure": "Warning: TLS certificate verification is off (--insecure or verify: false); this is unsafe.",
     "cache_entry_open": (
         "Warning: ignoring the token cache entry {path}: it is readable by others (run `attach cache clear`)."
+    ),
+    "attachment_missing": "note: attachment {attachment_id} was already gone (--ignore-missing).",
+    "attachment_none": (
+        "note: no attachment of volume {volume_id} is for instance {instance_id} (--ignore-missing); nothing deleted."
     ),
     "prune_dry_run": "Dry run: {counts}; nothing deleted (--apply deletes the prune rows).",
     "prune_applied": "{counts}: {done}.",

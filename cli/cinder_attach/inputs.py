@@ -36,3 +36,9 @@ def check_not_empty(value: str, name: str, what: str) -> None:
     """A name (of a volume, a project) that is only blanks names nothing."""
     if not value.strip():
         raise UsageError(f"{name} is empty.", hint=f"Give {what}.")
+
+
+def check_wait(seconds: float | None, name: str) -> None:
+    """How long to wait for a busy volume: a number of seconds, none of them negative."""
+    if seconds is not None and not seconds >= 0:
+        raise UsageError(f"{name} {seconds} must be 0 or more seconds.")

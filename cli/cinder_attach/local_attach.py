@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypedDict, Unpack
 
 from . import local_state
-from .errors import APIError, AttachError, TransportError
+from .errors import APIError, AttachError, TransportError, VolumeNotReady
 from .faults import gateway_answer
+from .waiting import wait_until_reservable
 
 if TYPE_CHECKING:
     import os
@@ -37,7 +38,6 @@ log = logging.getLogger(__name__)
 
 # shared_targets may be null from 3.69; service_uuid and shared_targets exist from 3.48
 VOLUME_READ = ("3.69", "3.48")
-READY = ("available", "in-use")  # a volume Cinder will reserve (in-use: another attachment of a multiattach one)
 
 
 class Cinder(Protocol):
@@ -50,7 +50,7 @@ class Cinder(Protocol):
                   mode: Any = ...) -> Any: ...  # fmt: skip
     def complete(self, attachment_id: str) -> None: ...
     def show(self, attachment_id: str) -> Any: ...
-    def delete(self, attachment_id: str, *, service_token: str | None = ...) -> None: ...
+    def delete(self, attachment_id: str, *, service_token: str | None = ...) -> Any: ...
     def list(self, *, volume_id: str) -> Iterator[Any]: ...
     def find_volume_id(self, name_or_id: str | UUID) -> str: ...
     def host_connector(self, **options: Any) -> dict[str, Any]: ...
@@ -109,10 +109,14 @@ class AttachOptions(NamedTuple):
 
 def read_volume(client: Cinder, volume_id: str) -> dict[str, Any]:
     """The volume's detail view at 3.69, or at 3.48 on a cloud whose maximum is lower."""
+    found: dict[str, Any] = _read_model(client, volume_id).to_dict()
+    return found
+
+
+def _read_model(client: Cinder, volume_id: str) -> Any:
     for version in VOLUME_READ:
         try:
-            found: dict[str, Any] = client.show_volume(volume_id, microversion=version).to_dict()
-            return found
+            return client.show_volume(volume_id, microversion=version)
         except APIError as exc:
             if exc.status != 406 or version == VOLUME_READ[-1]:
                 raise
@@ -120,21 +124,18 @@ def read_volume(client: Cinder, volume_id: str) -> dict[str, Any]:
 
 
 def ready_volume(client: Cinder, volume_id: str, wait: float) -> dict[str, Any]:
-    """The volume, once Cinder would reserve it: waits up to ``wait`` seconds while it is busy (creating, ...)."""
-    deadline = time.monotonic() + wait
-    while True:
-        volume = read_volume(client, volume_id)
-        status = volume.get("status")
-        if status in READY and not (status == "in-use" and not volume.get("multiattach")):
-            return volume
-        if status != "in-use" and time.monotonic() < deadline and not str(status).startswith("error"):
-            time.sleep(min(1.0, max(deadline - time.monotonic(), 0)))
-            continue
-        why = "it is in use and not multiattach" if status == "in-use" else f"its status is {status}"
-        busy = status != "in-use" and not wait
+    """The volume, once Cinder would reserve it: waits up to ``wait`` seconds while it is busy (creating, ...),
+    by the one rule of :mod:`cinder_attach.waiting`."""
+    try:
+        volume = wait_until_reservable(lambda: _read_model(client, volume_id), volume_id, wait)
+    except VolumeNotReady as exc:
+        why = "it is in use and not multiattach" if exc.status == "in-use" else f"its status is {exc.status}"
+        busy = exc.reason == "volume_wait_timeout" and not wait  # it would end by itself: a wait would help
         raise LocalAttachError(f"volume {volume_id} cannot be attached: {why}.",
                                hint="Give wait=SECONDS to wait for it." if busy else None,
-                               reason="volume_busy" if busy else None)  # fmt: skip
+                               reason="volume_busy" if busy else None, volume_state=exc.status) from None  # fmt: skip
+    ready: dict[str, Any] = volume.to_dict()  # type: ignore[attr-defined]
+    return ready
 
 
 def refuse_encrypted(volume_id: str) -> LocalAttachError:

@@ -39,6 +39,8 @@ Exit codes:
   130  interrupted (Ctrl-C)
 """
 
+INTERRUPTED_LINE = "Error: interrupted."  # the same words as _entry's, which runs before this module exists
+
 
 def _version(value: bool) -> None:
     if value:
@@ -186,7 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except typer.Exit as exc:
         return int(exc.exit_code)
     except typer.Abort:
-        say("Error: interrupted.")
+        say(INTERRUPTED_LINE)
         return EXIT_INTERRUPTED
     except click_exc.ClickException as exc:
         say(f"Error: {exc.format_message()}")
@@ -196,8 +198,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             _print_traceback()
         say(f"Error: {for_cli(exc)}")
         return exc.exit_code
-    except KeyboardInterrupt:
-        say("Error: interrupted.")
+    except KeyboardInterrupt:  # outside a command (inside one, options.command makes it an Interrupted)
+        say(INTERRUPTED_LINE)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # `attach list | head -1`: the reader left. Quietly, and without Python's complaint at exit.
@@ -209,5 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         detail = one_line(str(exc))
         say(f"Error: unexpected failure: {type(exc).__name__}: {detail} (run with --debug for the traceback)")
         return EXIT_FAILURE
+    if result == EXIT_INTERRUPTED:  # typer's answer to Ctrl-C while it parsed the options: no command returns it
+        say(INTERRUPTED_LINE)
     return result if isinstance(result, int) else EXIT_OK
 

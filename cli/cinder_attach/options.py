@@ -19,6 +19,7 @@ import typer
 
 from .cloud import CloudArgs
 from .console import stderr_log
+from .errors import interrupted
 from .gc_policy import on_from_here
 from .output import FORMATS, OutputOptions, Result, render
 from .views import ATTACHMENT_COLUMNS, column_fields
@@ -127,6 +128,20 @@ def _shared(output: bool, without: Collection[str]) -> tuple[list[inspect.Parame
     return [p for p in every if p.name not in without], {p.name: p.default for p in every if p.name in without}
 
 
+def _run(func: Callable[..., Result | None], values: dict[str, Any], kwargs: dict[str, Any], out: OutputOptions) -> int:
+    """Run the command's function and render what it returns; the number of failed steps."""
+    from .client import AttachmentClient
+
+    connection = make_connection(values)
+    on_from_here()  # the collector, off for start-up, runs for what the command makes (gc_policy)
+    # The library's log on stderr; the run's calls share one httpx client; a lazy list is read in render.
+    try:
+        with stderr_log(debug=values["debug"]), connection.kept_open():
+            return render(func(client=AttachmentClient(connection), **kwargs), out)
+    except KeyboardInterrupt as exc:  # as an error, or typer would turn it into a silent exit 130
+        raise interrupted(exc) from None
+
+
 def command(
     *,
     columns: Sequence[str] | None = ATTACHMENT_COLUMNS,
@@ -157,15 +172,7 @@ def command(
             out = _make_out(values, columns)
             available = shown(kwargs, out.columns) if shown is not None else columns
             out.check(available or (), many=many, any_column=available is None)
-            from .client import AttachmentClient
-
-            connection = make_connection(values)
-            on_from_here()  # the collector, off for start-up, runs for what the command makes (gc_policy)
-            # The library's log on stderr; the run's calls share one httpx client; a lazy list is read in render.
-            with stderr_log(debug=values["debug"]), connection.kept_open():
-                result: Result | None = func(client=AttachmentClient(connection), **kwargs)
-                failed = render(result, out)
-            if failed:
+            if _run(func, values, kwargs, out):
                 raise typer.Exit(1)
 
         params = own + extra

@@ -1,4 +1,4 @@
-"""Reading volumes: the id a volume's name stands for, and one volume.
+"""Reading volumes: the id a volume's name stands for, and one volume (its status, for a wait).
 
 A UUID is taken as the id and costs no request. A name costs one ``GET /volumes/detail?name=…`` in the
 project and must match exactly one volume, by exact name (the server's match may ignore case). A dry
@@ -17,10 +17,13 @@ from .inputs import check_not_empty
 from .uuids import canonical_uuid, is_uuid_like
 
 if TYPE_CHECKING:
+    from cinder_attach_client.models import VolumeDetail
+
     from .connection import Connection
 
 logger = logging.getLogger(__name__)
 FIND_VOLUME = "3.27"  # any version works; 3.27 is what every attachment call needs anyway
+SHOW_VOLUME = "3.48"  # adds shared_targets and service_uuid (a host-side connect's lock); 3.69: may be null
 
 
 def find_volume_id(connection: Connection, name_or_id: str | UUID) -> str:
@@ -53,6 +56,18 @@ def find_volume_id(connection: Connection, name_or_id: str | UUID) -> str:
     )
 
 
+def show_volume(connection: Connection, volume_id: str | UUID, microversion: str = SHOW_VOLUME) -> VolumeDetail:
+    """One volume (``GET /volumes/{id}``): its status, multiattach, attachments, and from 3.48 on shared_targets
+    and service_uuid. A missing volume is an APIError 404. Sent in a dry run too: it changes nothing."""
+    from cinder_attach_client.api.volumes import show_volume as show
+    from cinder_attach_client.models import VolumeResponse
+
+    ident = UUID(canonical_uuid(str(volume_id), "volume_id"))
+    answer = connection.call(show.sync_detailed, VolumeResponse, microversion=microversion, sent_in_dry_run=True,
+                             volume_id=ident)  # fmt: skip
+    return answer.volume
+
+
 def _volumes_named(connection: Connection, name: str) -> list[Any]:
     from cinder_attach_client.api.volumes import list_volumes_detail
     from cinder_attach_client.models import VolumeDetailList
@@ -61,17 +76,6 @@ def _volumes_named(connection: Connection, name: str) -> list[Any]:
         list_volumes_detail.sync_detailed, VolumeDetailList, microversion=FIND_VOLUME, sent_in_dry_run=True, name=name
     )
     return list(answer.volumes)
-
-
-def show_volume(connection: Connection, volume_id: UUID, microversion: str) -> Any:
-    """``GET /volumes/{id}`` (detail view) at ``microversion`` (3.27, 3.48 or 3.69, as the spec describes it)."""
-    from cinder_attach_client.api.volumes import show_volume as call
-    from cinder_attach_client.models import VolumeResponse
-
-    answer = connection.call(
-        call.sync_detailed, VolumeResponse, microversion=microversion, sent_in_dry_run=True, volume_id=volume_id
-    )
-    return answer.volume
 
 
 def _project(connection: Connection) -> str:

@@ -8,9 +8,14 @@ the same process; it also keeps memory and start-up time low. Every HTTP
 request to the API is written to ``DEVCLOUD_ACCESS_LOG`` by :mod:`accesslog`.
 """
 
-from cinder import monkey_patch
+try:  # the patch must run before anything else imports threading/socket
+    from cinder import monkey_patch
+except ImportError:  # Cinder before 2025.2 (26.x and older) patches as its own cinder/cmd/*.py do
+    import eventlet
 
-monkey_patch.patch()  # must run before anything else imports threading/socket
+    eventlet.monkey_patch()
+else:
+    monkey_patch.patch()
 
 import logging as python_logging  # noqa: E402
 import os  # noqa: E402

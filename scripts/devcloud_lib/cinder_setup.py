@@ -103,7 +103,8 @@ def cinder_wheel_etc(venv: Path) -> Path:
     return etc
 
 
-def write_cinder_conf(venv: Path, kport: int, cport: int) -> Path:
+def write_cinder_conf(venv: Path, kport: int, cport: int, overrides: dict[str, str] | None = None) -> Path:
+    """cinder.conf from CONF_TEMPLATE; `overrides` replace (or add) options of its [DEFAULT] section."""
     CI.mkdir(parents=True, exist_ok=True)
     for sub in ("state", "lock"):
         (CI / sub).mkdir(exist_ok=True)
@@ -111,13 +112,16 @@ def write_cinder_conf(venv: Path, kport: int, cport: int) -> Path:
     paste = CI / "api-paste.ini"
     shutil.copyfile(etc / "api-paste.ini", paste)
     conf = CI / "cinder.conf"
-    conf.write_text(
-        CONF_TEMPLATE.format(
-            host=HOST, cport=cport, default_type=DEFAULT_TYPE, paste=paste, filters=etc / "resource_filters.json",
-            state=CI / "state", lock=CI / "lock", db=CINDER_DB, kurl=keystone_url(kport), user=USERS["cinder"],
-            region=REGION, backends=",".join(BACKENDS), local=LOCAL_BACKEND, local_zone=LOCAL_ZONE,
-        )  # fmt: skip
-    )
+    text = CONF_TEMPLATE.format(
+        host=HOST, cport=cport, default_type=DEFAULT_TYPE, paste=paste, filters=etc / "resource_filters.json",
+        state=CI / "state", lock=CI / "lock", db=CINDER_DB, kurl=keystone_url(kport), user=USERS["cinder"],
+        region=REGION, backends=",".join(BACKENDS), local=LOCAL_BACKEND, local_zone=LOCAL_ZONE,
+    )  # fmt: skip
+    for key, value in (overrides or {}).items():
+        default, _, rest = text.partition("\n[database]")
+        kept = [line for line in default.splitlines() if line.split("=")[0].strip() != key]
+        text = "\n".join([*kept, f"{key} = {value}", ""]) + "\n[database]" + rest
+    conf.write_text(text)
     return conf
 
 

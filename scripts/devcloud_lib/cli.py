@@ -1,4 +1,4 @@
-"""devcloud: a real local OpenStack Cinder 29 + Keystone 30 on 127.0.0.1.
+"""devcloud: a real local OpenStack Cinder (29, or an older release) + Keystone 30 on 127.0.0.1.
 
 Why: the `attach` CLI must be tested against the real server's behaviour, not
 a mock, and the end-to-end tests and benchmarks need a cloud that starts in
@@ -32,11 +32,23 @@ Commands (progress goes to stderr, results to stdout):
             print how many it holds
   unseed VOLUME
             remove the seeded attachments again; print how many there were
+  restart-cinder [--set OPTION=VALUE ...]
+            restart only Cinder with these [DEFAULT] options of cinder.conf
+            overridden (e.g. osapi_max_limit=50); without --set, with the
+            devcloud's own settings again (devcloud_lib/restart.py)
   logs      print the tail of the keystone and/or cinder logs
 
-State lives in $DEVCLOUD_DIR (default: <repo>/.devcloud):
-  venv-cinder/, venv-keystone/  service venvs (marker file .devcloud-installed)
-  boot/, uv-cache/              a tiny venv holding `uv`, and uv's cache
+Cinder release: $DEVCLOUD_CINDER_RELEASE, one of settings.CINDER_RELEASES: 2026.2 (Cinder 29,
+the default), 2025.1 (26.3) or 2024.1 (24.5). Each release's devcloud is separate (its own state
+directory, ports and Keystone), so that they can run side by side:
+  DEVCLOUD_CINDER_RELEASE=2024.1 scripts/devcloud up     state in <repo>/.devcloud-2024.1
+
+State lives in $DEVCLOUD_DIR (default: <repo>/.devcloud, or <repo>/.devcloud-<release>):
+  venv-cinder[-<release>]/, venv-keystone/
+                                service venvs (marker file .devcloud-installed); with
+                                $DEVCLOUD_DIR unset they live in <repo>/.devcloud for every
+                                release ($DEVCLOUD_VENVS overrides), so all share one Keystone venv
+  boot/, uv-cache/              a tiny venv holding `uv`, and uv's cache (beside the venvs)
   keystone/, cinder/            configs, SQLite databases, keys, state
   logs/                         server and install logs (see below)
   clouds.yaml                   clouds `devcloud` (member/demo), `devcloud-admin`, and
@@ -44,7 +56,7 @@ State lives in $DEVCLOUD_DIR (default: <repo>/.devcloud):
   state.json                    ports, urls, pids, ids, users (mode 0600)
 
 state.json keys: version, devcloud_dir, keystone_url (".../v3"), keystone_port,
-cinder_url, cinder_port, region, pids {keystone, cinder}, pid_start_ticks,
+cinder_url, cinder_port, region, cinder_release, cinder_requirement, pids {keystone, cinder}, pid_start_ticks,
 logs {keystone, keystone_access, cinder, cinder_access}, clouds_yaml, clouds
 (names), projects {demo, admin, service} -> id, users {member, admin, cinder}
 -> {name, password, project, domain}, multiattach_type, default_type, local_type, local_multiattach_type, loop_dir,
@@ -95,7 +107,7 @@ import sys
 import time
 from typing import Any
 
-from devcloud_lib import nova, seed, updown
+from devcloud_lib import nova, restart, seed, updown
 from devcloud_lib.client import ClientError, catalog_url, expect, http_json, keystone_login
 from devcloud_lib.console import DevcloudError, tail
 from devcloud_lib.procs import proc_alive
@@ -266,6 +278,9 @@ def parser() -> argparse.ArgumentParser:
     us.add_argument("volume", metavar="VOLUME_ID")
     us.add_argument("--cloud", choices=list(CLOUD_USERS), default="devcloud", help="the volume's owner")
     us.set_defaults(func=cmd_unseed)
+    rc = sub.add_parser("restart-cinder", help="restart only cinder, with [DEFAULT] options overridden (or none)")
+    rc.add_argument("--set", action="append", default=[], metavar="OPTION=VALUE", help="e.g. osapi_max_limit=50")
+    rc.set_defaults(func=lambda args: restart.restart_cinder(restart.parse_overrides(args.set)))
     logs = sub.add_parser("logs", help="tail the server and access logs")
     logs.add_argument("service", nargs="?", choices=["keystone", "cinder"])
     logs.add_argument("-n", "--lines", type=int, default=30)

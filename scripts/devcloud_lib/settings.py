@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 SCRIPTS = Path(__file__).resolve().parent.parent  # on PYTHONPATH for the servers
@@ -10,7 +11,16 @@ REPO = SCRIPTS.parent
 LIB = SCRIPTS / "devcloud_lib"
 PROJECT_BIN = REPO / ".venv" / "bin"  # scripts/_venv.sh installs `attach` here
 UV_REQ = "uv==0.13.9"
-CINDER_REQS = ["cinder==29.0.0", "fixtures==4.3.2"]
+# The OpenStack releases the devcloud can run, each with the Cinder it ships. The default is the newest;
+# the others are the releases users still run, tested in CI (scripts/test) by their e2e subset. Each
+# has its own constraints file (constraints-<venv>.txt); the older ones need oslo.utils < 9.
+CINDER_RELEASES = {"2026.2": "cinder==29.0.0", "2025.1": "cinder==26.3.0", "2024.1": "cinder==24.5.0"}
+DEFAULT_RELEASE = "2026.2"
+RELEASE = os.environ.get("DEVCLOUD_CINDER_RELEASE") or DEFAULT_RELEASE
+if RELEASE not in CINDER_RELEASES:
+    sys.exit(f"devcloud: DEVCLOUD_CINDER_RELEASE={RELEASE} is not one of {', '.join(CINDER_RELEASES)}")
+CINDER_REQS = [CINDER_RELEASES[RELEASE], "fixtures==4.3.2"]
+CINDER_VENV = "cinder" if RELEASE == DEFAULT_RELEASE else f"cinder-{RELEASE}"  # venv-<this>, constraints-<this>.txt
 KEYSTONE_REQS = ["keystone==30.0.0", "gunicorn==27.0.1"]
 HOST = "127.0.0.1"
 REGION = "RegionOne"
@@ -37,11 +47,21 @@ CLOUD_USERS = {"devcloud": "member", "devcloud-admin": "admin", "devcloud-servic
 
 
 def devcloud_dir() -> Path:
-    """State directory: $DEVCLOUD_DIR or <repo>/.devcloud (git-ignored)."""
-    return Path(os.environ.get("DEVCLOUD_DIR") or REPO / ".devcloud").resolve()
+    """State directory: $DEVCLOUD_DIR, else <repo>/.devcloud for the default release and
+    <repo>/.devcloud-<release> for an older one (all git-ignored), so that they can run side by side."""
+    default = REPO / (".devcloud" if RELEASE == DEFAULT_RELEASE else f".devcloud-{RELEASE}")
+    return Path(os.environ.get("DEVCLOUD_DIR") or default).resolve()
+
+
+def venvs_dir() -> Path:
+    """Where the service venvs, uv and its cache live: $DEVCLOUD_VENVS, else the state directory when
+    $DEVCLOUD_DIR is set, else <repo>/.devcloud, which every release's devcloud shares (one Keystone venv)."""
+    chosen = os.environ.get("DEVCLOUD_VENVS") or os.environ.get("DEVCLOUD_DIR") or REPO / ".devcloud"
+    return Path(chosen).resolve()
 
 
 D = devcloud_dir()
+VENVS = venvs_dir()
 LOGS = D / "logs"
 STATE = D / "state.json"
 CLOUDS_YAML = D / "clouds.yaml"

@@ -32,8 +32,10 @@ from devcloud_lib.procs import free_port, proc_alive, start_ticks, stop_pid, wai
 from devcloud_lib.settings import (
     CI,
     CINDER_REQS,
+    CINDER_VENV,
     CLOUD_USERS,
     CLOUDS_YAML,
+    DEFAULT_RELEASE,
     DEFAULT_TYPE,
     HOST,
     KEYSTONE_REQS,
@@ -45,6 +47,7 @@ from devcloud_lib.settings import (
     LOOP_DIR,
     MULTIATTACH_TYPE,
     REGION,
+    RELEASE,
     RESET_PATHS,
     SCRIPTS,
     STATE_VERSION,
@@ -160,12 +163,15 @@ def _reset_state(state: dict[str, Any]) -> None:
         keystone_url=keystone_url(kport),
         cinder_url=f"http://{HOST}:{cport}",
         region=REGION,
+        cinder_release=RELEASE,
+        cinder_requirement=CINDER_REQS[0],
         logs={k: str(v) for k, v in LOG_FILES.items()},
         clouds_yaml=str(CLOUDS_YAML),
         clouds=list(CLOUD_USERS),
         pids={},
         pid_start_ticks={},
         ready=False,
+        cinder_overrides={},
     )
 
 
@@ -190,7 +196,7 @@ def _start_servers(state: dict[str, Any]) -> None:
             wait_for("keystone to answer", answers, "keystone", state, LOG_FILES["keystone"])
 
     def cinder_side() -> None:
-        venv = ensure_venv("cinder", CINDER_REQS)
+        venv = ensure_venv(CINDER_VENV, CINDER_REQS)
         conf = write_cinder_conf(venv, kport, cport)
         setup_cinder(venv, conf)
         record("cinder", start_cinder(venv, conf))  # waited for in _finish, after the registration
@@ -241,5 +247,6 @@ def _up(state: dict[str, Any], with_fake_nova: bool) -> int:
         nova.off(state)  # a registration left by an earlier `up --with-fake-nova` goes
     save_state(state)
     say(f"up in {since_start():.1f}s: keystone {state['keystone_url']}  cinder {state['cinder_url']}")
-    say(f'eval "$({SCRIPTS / "devcloud"} env)"  # to use clouds devcloud / devcloud-admin / devcloud-service')
+    release = "" if RELEASE == DEFAULT_RELEASE else f"DEVCLOUD_CINDER_RELEASE={RELEASE} "
+    say(f'eval "$({release}{SCRIPTS / "devcloud"} env)"  # to use clouds devcloud / devcloud-admin / devcloud-service')
     return 0

@@ -1,5 +1,6 @@
-"""The services' virtualenvs in .devcloud/venv-<name>, installed once with a pinned uv (pip if
-uv cannot be had), against the constraints files next to this module."""
+"""The services' virtualenvs in <venvs>/venv-<name> (settings.VENVS: every release's devcloud shares
+them), installed once with a pinned uv (pip if uv cannot be had), against the constraints files next
+to this module."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from devcloud_lib.console import DevcloudError, say, step
 from devcloud_lib.procs import base_env, run_logged
-from devcloud_lib.settings import INSTALL_TIMEOUT, LIB, LOGS, UV_REQ, D
+from devcloud_lib.settings import INSTALL_TIMEOUT, LIB, LOGS, UV_REQ, VENVS
 
 _uv_lock = threading.Lock()
 _uv_path: list[str | None] = []
@@ -20,7 +21,7 @@ _uv_path: list[str | None] = []
 
 def uv_env() -> dict[str, str]:
     env = base_env()
-    env.setdefault("UV_CACHE_DIR", str(D / "uv-cache"))
+    env.setdefault("UV_CACHE_DIR", str(VENVS / "uv-cache"))
     env["UV_PYTHON_DOWNLOADS"] = "never"
     env["UV_NO_PROGRESS"] = "1"
     return env
@@ -45,7 +46,7 @@ def ensure_uv() -> str | None:
     with _uv_lock:
         if _uv_path:
             return _uv_path[0]
-        boot = D / "boot"
+        boot = VENVS / "boot"
         uv = boot / "bin" / "uv"
         marker = boot / ".devcloud-installed"
         found: str | None = None
@@ -74,7 +75,8 @@ def _wanted(name: str, reqs: list[str]) -> str:
 
 def ensure_venv(name: str, reqs: list[str]) -> Path:
     """Install `reqs` into .devcloud/venv-<name> once; a half-done install is redone."""
-    venv = D / f"venv-{name}"
+    VENVS.mkdir(parents=True, exist_ok=True)
+    venv = VENVS / f"venv-{name}"
     python = venv / "bin" / "python"
     marker = venv / ".devcloud-installed"
     want = _wanted(name, reqs)

@@ -58,7 +58,7 @@ from devcloud_lib import loops  # noqa: E402
 from devcloud_lib import seed as seeding  # noqa: E402
 from devcloud_lib.accesslog import parse_line  # noqa: E402
 from devcloud_lib.client import REFERENCE_CONNECTOR, connector_options, http_json, keystone_login  # noqa: E402
-from devcloud_lib.settings import CLOUD_USERS  # noqa: E402
+from devcloud_lib.settings import CINDER_REQS, CLOUD_USERS, RELEASE, STATE  # noqa: E402
 
 __all__ = ["REFERENCE_CONNECTOR", "connector_options"]
 DEVCLOUD = REPO / "scripts" / "devcloud"
@@ -336,7 +336,11 @@ def devcloud() -> Iterator[Devcloud]:
             pytest.fail(f"`scripts/devcloud up` failed (exit {res.returncode}):\n{res.stderr[-8000:]}", pytrace=False)
         # Another process (e.g. a pytest-xdist worker) may have won the race to start it.
         started = "already up" not in res.stderr
-    state = jsonlib.loads((Path(os.environ.get("DEVCLOUD_DIR") or REPO / ".devcloud") / "state.json").read_text())
+    state = jsonlib.loads(STATE.read_text())
+    # DEVCLOUD_CINDER_RELEASE picks the release (scripts/test runs the older ones' subset): a devcloud
+    # of another release in the same directory would make the run prove nothing about this one.
+    running = state.get("cinder_requirement", "cinder==29.0.0")
+    assert running == CINDER_REQS[0], f"the devcloud in {STATE.parent} runs {running}, not {RELEASE}'s {CINDER_REQS[0]}"
     cloud = Devcloud(state)
     before = cloud.inventory()
     try:
@@ -382,6 +386,15 @@ def attach(devcloud: Devcloud, attach_bin: Path, tmp_path: Path) -> Attach:
     return runner
 
 
+@pytest.fixture
+def logged_in(attach: Attach) -> Attach:
+    """``attach`` after one run that logged in and cached the token, so that the requests a test then counts
+    are its own command's."""
+    done = attach("list", "--limit", "1")
+    assert done.code == 0, done.err
+    return attach
+
+
 @pytest.fixture(scope="session")
 def attach_bin() -> Path:
     """The `attach` executable from the project venv (.venv, or the venv running pytest)."""
@@ -421,3 +434,20 @@ def made(devcloud: Any) -> Iterator[Made]:
         yield made
     finally:
         made.clean()
+
+
+SMALL_PAGE_CAP = 25
+
+
+@pytest.fixture(scope="module")
+def small_page_cap(devcloud: Devcloud) -> Iterator[int]:
+    """Cinder restarted with ``osapi_max_limit = SMALL_PAGE_CAP`` (every list page holds at most that
+    many rows, whatever ``limit`` asks) for the module's tests; restarted with the devcloud's own
+    settings afterwards, even when a test fails."""
+    res = devcloud.run("restart-cinder", "--set", f"osapi_max_limit={SMALL_PAGE_CAP}", timeout=180)
+    assert res.returncode == 0, f"restart-cinder failed ({res.returncode}):\n{res.stderr[-4000:]}"
+    try:
+        yield SMALL_PAGE_CAP
+    finally:
+        res = devcloud.run("restart-cinder", timeout=180)
+        assert res.returncode == 0, f"restoring cinder failed ({res.returncode}):\n{res.stderr[-4000:]}"

@@ -1,9 +1,10 @@
 """E2E: Keystone and Cinder go through the same proxy (the shared ForwardingProxy), NO_PROXY skips it, and
---debug names it; the installed `attach` against the devcloud."""
+--debug names it, and reads (show, list) take it too; the installed `attach` against the devcloud."""
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from attach_runner import Attach, server_attachments_of
 from local_server import ForwardingProxy
@@ -34,3 +35,27 @@ def test_keystone_and_cinder_go_through_the_proxy_and_no_proxy_skips_it(
     debug = attach("list", "--volume-id", vol, "--debug", env=through)
     assert debug.code == 0 and f"is reached through the proxy {proxy.url()}." in debug.err
     assert server_attachments_of(devcloud, vol) == []
+
+
+def test_show_and_list_go_through_the_proxy(devcloud: Any, attach: Attach, proxy: ForwardingProxy) -> None:
+    vol = devcloud.new_volume()
+    made = attach("create354", "--volume-uuid", vol, "-f", "value", "-c", "id")  # direct; caches the login
+    assert made.code == 0, made.err
+    att = made.out.strip()
+    through = {"HTTP_PROXY": proxy.url()}
+    mark = devcloud.log_mark()
+    shown = attach("show", att, "-f", "json", env=through)
+    assert shown.code == 0 and shown.json()["id"] == att, shown.err
+    listed = attach("list", "--volume-id", vol, "-f", "json", env=through)
+    assert listed.code == 0 and [a["id"] for a in listed.json()] == [att], listed.err
+    cinder = devcloud.endpoint("devcloud")
+    seen = [(s.method, s.path) for s in proxy.seen]
+    assert seen[0] == ("GET", f"{cinder}/attachments/{att}")
+    lists = seen[1:]
+    assert lists and all(m == "GET" and u.startswith(f"{cinder}/attachments?") for m, u in lists), seen
+    assert all(f"volume_id={vol}" in u for _, u in lists), seen
+    # Everything these runs sent reached Cinder by way of the proxy, and Keystone not at all (cached).
+    reached = attach.our_requests(mark)
+    assert [(m, p) for _, m, p, _ in reached] == [(m, urlsplit(u).path) for m, u in seen]
+    assert {svc for svc, _, _, _ in reached} == {"cinder"}
+    assert server_attachments_of(devcloud, vol)[0]["id"] == att

@@ -56,7 +56,7 @@ def test_show_update_complete_delete(client: AttachmentClient, cinder: FakeCinde
     assert client.show(ATT).id == ATT
     assert client.update(ATT, {"initiator": "iqn.x", "multipath": False}).status == "attaching"
     assert client.complete(ATT) is None
-    assert client.delete(ATT, service_token="svc") is None
+    assert client.delete(ATT, service_token="svc") is True, "deleted (False: already gone, with ignore_missing)"
     methods = [(r.method, r.url.path.split("/attachments")[-1]) for r in cinder.requests]
     assert methods == [("GET", f"/{ATT}"), ("PUT", f"/{ATT}"), ("POST", f"/{ATT}/action"), ("DELETE", f"/{ATT}")]
     assert cinder.requests[2].headers["OpenStack-API-Version"] == "volume 3.44"
@@ -71,16 +71,17 @@ def test_list_is_lazy_and_follows_pages(client: AttachmentClient, cinder: FakeCi
     assert cinder.requests == [], "nothing is sent until the iterator is read"
     assert [a.id for a in found] == ids
     assert [dict(r.url.params) for r in cinder.requests] == [
-        {"volume_id": VOL, "limit": "1000"},
-        {"volume_id": VOL, "limit": "1000", "marker": ids[999]},
-    ]
+        {"volume_id": VOL},
+        {"volume_id": VOL, "marker": ids[999]},
+    ], "no limit unless one is given; the second page, shorter than the first (the cap), ends it"
 
 
 def test_list_detail_gives_full_attachments(client: AttachmentClient, cinder: FakeCinder) -> None:
-    cinder.reply(body={"attachments": [attachment()]})
+    cinder.reply(body={"attachments": [attachment()]}).reply(body={"attachments": []})
     (att,) = client.list(detail=True, limit=5)
     assert att.attach_mode == "null"
     assert cinder.requests[0].url.path.endswith("/attachments/detail")
+    assert [dict(r.url.params) for r in cinder.requests] == [{"limit": "5"}, {"limit": "4", "marker": ATT}]
 
 
 def test_a_2xx_without_the_expected_body_is_an_error(client: AttachmentClient, cinder: FakeCinder) -> None:

@@ -59,7 +59,7 @@ def test_show_rejects_a_non_uuid_before_sending(cli, cinder: FakeCinder) -> None
 
 def test_list_with_filters(cli, cinder: FakeCinder) -> None:
     summary = {k: attachment()[k] for k in ("id", "status", "instance", "volume_id")}
-    cinder.reply(body={"attachments": [summary]})
+    cinder.reply(body={"attachments": [summary]}).reply(body={"attachments": []})
     r = cli(
         "list",
         "--volume-id",
@@ -81,14 +81,14 @@ def test_list_with_filters(cli, cinder: FakeCinder) -> None:
         "instance_id": INST,
         "attach_status": "reserved",
         "sort": "created_at:desc",
-        "limit": "1000",
-    }
+    }, "only what was asked for: no limit"
     assert r.json() == [summary]
-    assert len(r.requests) == 1, "a short page is the last one"
+    assert len(r.requests) == 2, "a short page may have been cut by the server: the empty one ends the list"
+    assert dict(r.requests[1].url.params) == {**dict(req.url.params), "marker": summary["id"]}
 
 
 def test_list_long_uses_detail(cli, cinder: FakeCinder) -> None:
-    cinder.reply(body={"attachments": [attachment()]})
+    cinder.reply(body={"attachments": [attachment()]}).reply(body={"attachments": []})
     r = cli("list", "--long", "-f", "value", "-c", "id", "-c", "attach_mode")
     assert r.code == 0, r.err
     assert r.requests[0].url.path.endswith("/attachments/detail")
@@ -110,10 +110,10 @@ def test_list_follows_markers_to_the_end_by_default(cli, cinder: FakeCinder) -> 
     assert r.code == 0, r.err
     assert r.out.split() == ids
     assert [dict(q.url.params) for q in r.requests] == [
-        {"limit": "1000"},
-        {"limit": "1000", "marker": ids[999]},
-        {"limit": "1000", "marker": ids[1999]},
-    ]
+        {},
+        {"marker": ids[999]},
+        {"marker": ids[1999]},
+    ], "the third page, shorter than the cap the second one showed, is the last"
 
 
 def test_list_all_pages_is_an_accepted_no_op(cli, cinder: FakeCinder) -> None:
@@ -131,9 +131,9 @@ def test_list_limit_caps_the_total_across_pages(cli, cinder: FakeCinder) -> None
     assert r.code == 0, r.err
     assert r.out.split() == ids
     assert [dict(q.url.params) for q in r.requests] == [
-        {"limit": "1000", "marker": INST},
+        {"limit": "1500", "marker": INST},
         {"limit": "500", "marker": ids[999]},
-    ]
+    ], "the total, then what it still lacks"
 
 
 def test_list_small_limit_is_one_request(cli, cinder: FakeCinder) -> None:
@@ -246,12 +246,12 @@ def test_list_all_projects_and_project(
     cli: Callable[..., Result], cinder: FakeCinder, argv: list[str], params: dict[str, str]
 ) -> None:
     for long in (False, True):
-        cinder.reply(body={"attachments": [attachment() if long else summary()]})
+        cinder.reply(body={"attachments": [attachment() if long else summary()]}).reply(body={"attachments": []})
         r = cli("list", *argv, *(["--long"] if long else []), "-f", "json")
         assert r.code == 0, r.err
-        (request,) = r.requests
+        request, _end = r.requests
         assert request.url.path.endswith("/attachments/detail" if long else "/attachments")
-        assert dict(request.url.params) == {"limit": "1000", **params}
+        assert dict(request.url.params) == params
         cinder.requests.clear()
 
 
@@ -262,9 +262,9 @@ def test_list_empty_project_is_a_usage_error(cli: Callable[..., Result], cinder:
 
 def test_python_list_all_projects(cinder: FakeCinder) -> None:
     client = cinder_attach.connect(token=TOKEN, endpoint=ENDPOINT)
-    cinder.reply(body={"attachments": [summary()]})
+    cinder.reply(body={"attachments": [summary()]}).reply(body={"attachments": []})
     assert [a.id for a in client.list(all_projects=True, project_id="p1")] == [ATT]
-    assert dict(cinder.requests[0].url.params) == {"limit": "1000", "all_tenants": "1", "project_id": "p1"}
+    assert dict(cinder.requests[0].url.params) == {"all_tenants": "1", "project_id": "p1"}
 
 
 # --- complete ID [ID…] -----------------------------------------------------------------------------------------------
@@ -313,7 +313,7 @@ def test_complete_dry_run_shows_every_request(cli: Callable[..., Result], cinder
 
 
 def test_list_takes_the_openstack_clis_headings_in_any_case(cli, cinder: FakeCinder) -> None:
-    cinder.reply(body={"attachments": [summary()]})
+    cinder.reply(body={"attachments": [summary()]}).reply(body={"attachments": []})
     r = cli("list", "-f", "value", "-c", "ID", "-c", "Volume ID", "-c", "server id", "-c", "STATUS")
     assert r.code == 0, r.err
     assert r.out == f"{ATT} {VOL} {INST} reserved\n"
@@ -339,7 +339,7 @@ def test_list_says_a_long_only_column_needs_long_and_sends_nothing(
 
 
 def test_list_long_shows_the_column_the_short_list_refuses(cli, cinder: FakeCinder) -> None:
-    cinder.reply(body={"attachments": [attachment()]})
+    cinder.reply(body={"attachments": [attachment()]}).reply(body={"attachments": []})
     r = cli("list", "--long", "-f", "value", "-c", "ID", "-c", "Attach Mode")
     assert r.code == 0, r.err
     assert r.out == f"{ATT} null\n"

@@ -15,16 +15,22 @@ IDS = [f"00000000-0000-4000-8000-{n:012d}" for n in range(2005)]
 
 
 class Pages:
-    """Answers GET /attachments by limit and marker, and notes which connection (server thread) asked."""
+    """Answers GET /attachments by limit and marker as Cinder does, a page never longer than ``cap`` (its
+    osapi_max_limit) whatever the limit, and notes which connection (server thread) asked."""
 
-    def __init__(self) -> None:
+    def __init__(self, cap: int = 1000, ids: list[str] = IDS) -> None:
+        self.cap = cap
+        self.ids = ids
         self.threads: list[str] = []
+        self.queries: list[dict[str, list[str]]] = []
 
     def __call__(self, seen: Seen) -> Answer:
         self.threads.append(threading.current_thread().name)  # ThreadingHTTPServer: a new thread per connection
         query = parse_qs(urlsplit(seen.path).query)
-        start = IDS.index(query["marker"][0]) + 1 if "marker" in query else 0
-        page = IDS[start : start + int(query["limit"][0])]
+        self.queries.append(query)
+        start = self.ids.index(query["marker"][0]) + 1 if "marker" in query else 0
+        size = min(int(query["limit"][0]), self.cap) if "limit" in query else self.cap
+        page = self.ids[start : start + size]
         rows = [{"id": i, "status": "reserved", "instance": None, "volume_id": VOL} for i in page]
         return Answer.json(200, {"attachments": rows})
 

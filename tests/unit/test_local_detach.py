@@ -121,7 +121,7 @@ def test_several_attachments_and_no_record_is_a_usage_error_that_lists_them(
 ) -> None:
     rows = [{"id": ATT, "status": "attached", "instance": None, "volume_id": VOL},
             {"id": OTHER, "status": "attached", "instance": None, "volume_id": VOL}]  # fmt: skip
-    cinder.reply(200, {"attachments": rows})
+    cinder.reply(200, {"attachments": rows}).reply(200, {"attachments": []})  # a page, then the end (paging)
     result = cli("local-detach", VOL)
     assert result.code == 2
     assert f"the volume has 2 attachments of volume {VOL}: {ATT}, {OTHER}" in result.err

@@ -187,6 +187,25 @@ def test_a_create_that_may_still_run_is_never_deleted(
     assert "attach_status" not in r.requests[1].url.params, "a finished connect shows as attaching"
 
 
+@pytest.mark.parametrize(
+    "failure",
+    [httpx.ReadTimeout("timed out"), httpx.RemoteProtocolError("Server disconnected without sending a response.")],
+    ids=["timeout", "dropped"],
+)
+def test_one_pending_match_after_a_timeout_is_named_not_deleted(
+    cli: Callable[..., Result], cinder: FakeCinder, failure: Exception
+) -> None:
+    # Exactly one match is what a rollback would delete after a refused connect: here it must not.
+    cinder.responses.append(failure)
+    cinder.reply(200, listing(reserved()))
+    r = cli(*CONNECT, "--timeout", "5")
+    line = assert_one_line_error(r, 1)
+    assert "the attachment may have been created" in line
+    assert f"pending attachments found right after: {LEFT}." in line
+    assert "was deleted" not in line and f"Check with: attach list --volume-id {VOL} --long" in line
+    assert sent(r.requests) == ["POST /attachments", "GET /attachments"], "never a DELETE"
+
+
 def test_a_gateway_timeout_is_treated_as_may_still_run(cli: Callable[..., Result], cinder: FakeCinder) -> None:
     cinder.reply(504, b"").reply(200, listing(reserved()))
     r = cli(*CONNECT)

@@ -161,11 +161,11 @@ def test_dry_run_with_a_uuid_sends_nothing(cli: Callable[..., Result], cinder: F
 
 
 def test_list_by_name_filters_on_the_id(cli: Callable[..., Result], cinder: FakeCinder) -> None:
-    cinder.reply(body=volumes(volume())).reply(body={"attachments": [summary()]})
+    cinder.reply(body=volumes(volume())).reply(body={"attachments": [summary()]}).reply(body={"attachments": []})
     r = cli("list", "--volume", "data-1", "-f", "value", "-c", "id")
     assert r.code == 0, r.err
     assert r.out == f"{ATT}\n"
-    get_volumes, get_attachments = r.requests
+    get_volumes, get_attachments, _end = r.requests
     assert get_volumes.url.path.endswith("/volumes/detail")
     assert get_attachments.url.params["volume_id"] == VOL
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..connector import build_connector
-from ..errors import EXIT_FAILURE, APIError, AttachError, DryRunDone, UsageError, VolumeLookupError
+from ..errors import EXIT_FAILURE, APIError, AttachError, DryRunDone, UsageError, VolumeLookupError, interrupted
 from ..faults import version_tuple
 from ..inputs import check_not_empty
 from ..output import Record, Step
@@ -88,6 +88,18 @@ KeepOnFailure = Annotated[
     typer.Option(
         "--keep-on-failure",
         help="If Cinder reserves the volume but the connect fails, keep that reservation (default: delete it).",
+    ),
+]
+WaitSeconds = Annotated[
+    float | None,
+    typer.Option(
+        "--wait",
+        help=(
+            "If the volume is busy (creating, detaching, …), read it until Cinder would reserve it, for at most "
+            "SECONDS, then create once. An error status or the deadline ends it (exit 1, nothing created)."
+        ),
+        metavar="SECONDS",
+        show_default=False,
     ),
 ]
 AttachmentID = Annotated[str, typer.Argument(help="The attachment's id.", metavar="ATTACHMENT_ID", show_default=False)]
@@ -207,6 +219,11 @@ def create_hints(volume: str, *, below_354_hint: bool) -> Iterator[None]:
     how to delete the reservation it left."""
     try:
         yield
+    except KeyboardInterrupt as interrupt:
+        err = interrupted(interrupt)
+        if err.may_have_created:
+            err.add_hint(f"Check with: attach list --volume-id {volume} --long")
+        raise err from None
     except AttachError as exc:
         if exc.may_have_created:
             exc.add_hint(f"Check with: attach list --volume-id {volume} --long")

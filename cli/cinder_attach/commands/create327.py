@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import UsageError
+from ..inputs import check_wait
 from ..options import command
 from ..output import Record
 from . import summary
@@ -17,6 +18,7 @@ from ._common import (
     RootHelper,
     VolumeRef,
     VolumeUUID,
+    WaitSeconds,
     create_hints,
     create_inputs,
     find_volume,
@@ -56,6 +58,7 @@ def create327(
     connector_from_host: FromHost = False,
     root_helper: RootHelper = "sudo",
     keep_on_failure: KeepOnFailure = False,
+    wait: WaitSeconds = None,
     mode: Annotated[str | None, typer.Option("--mode", hidden=True, show_default=False)] = None,
     *,
     client: "AttachmentClient",
@@ -65,8 +68,11 @@ def create327(
             "microversion 3.27 has no attach mode, so create327 takes no --mode.",
             hint="Use `attach create354 --mode rw|ro` on a cloud that supports 3.54.",
         )
+    check_wait(wait, "--wait")
     host = host_reader(client, connector_from_host, root_helper)
     ref, instance, conn = create_inputs(volume_uuid, volume, instance_uuid, connector, connector_file, host)
     volume_id = find_volume(client, ref, "--volume-uuid", "Nothing was created.")
     with create_hints(volume_id, below_354_hint=False):
-        return record(client.create327(volume_id, instance_uuid=instance, connector=conn, rollback=not keep_on_failure))
+        keep = not keep_on_failure
+        made = client.create327(volume_id, instance_uuid=instance, connector=conn, rollback=keep, wait=wait)
+        return record(made)

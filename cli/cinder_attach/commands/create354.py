@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..inputs import check_mode
+from ..inputs import check_mode, check_wait
 from ..options import command
 from ..output import Record
 from . import summary
@@ -17,6 +17,7 @@ from ._common import (
     RootHelper,
     VolumeRef,
     VolumeUUID,
+    WaitSeconds,
     create_hints,
     create_inputs,
     find_volume,
@@ -43,6 +44,12 @@ Give the volume by id (--volume-uuid, no extra request) or with --volume by
 name or id: a name costs one GET and must name exactly one volume of the
 project, or nothing is created (exit 1). --dry-run still sends that GET.
 
+A busy volume (creating, detaching, extending, …) is refused with exit 1 and
+its status named; with --wait SECONDS, attach reads the volume (GET
+/volumes/{id}, with growing pauses, a line each on a terminal) until Cinder
+would reserve it, then sends the create once. An error status or the
+deadline ends the wait with exit 1 and nothing created.
+
 os-brick's connector keys are typed as the API spec declares them: strings
 are sent as given (os_type=123 sends "123"), booleans take true or false
 (multipath=maybe is refused), lists take a,b or a JSON array (wwpns=a,b).
@@ -68,6 +75,10 @@ Examples:
   attach create354 --volume-uuid $VOL --connector-file conn.yaml \\
       --connector host=node-2 -f value -c id
 \b
+  # a volume just made with `openstack volume create` (status creating):
+  # wait up to 2 minutes for it, then reserve it
+  attach create354 --volume-uuid $VOL --instance-uuid $SERVER --wait 120
+\b
   # the volume by name; a Fibre Channel host's port WWNs as a list
   attach create354 --volume data-1 --instance-uuid $SERVER \\
       --connector host=node-1 --connector wwpns=21000024ff3a1b2c,21000024ff3a1b2d
@@ -86,15 +97,17 @@ def create354(
     connector_from_host: FromHost = False,
     root_helper: RootHelper = "sudo",
     keep_on_failure: KeepOnFailure = False,
+    wait: WaitSeconds = None,
     *,
     client: "AttachmentClient",
 ) -> Record:
     checked = check_mode(mode, "--mode") if mode is not None else None
+    check_wait(wait, "--wait")
     host = host_reader(client, connector_from_host, root_helper)
     ref, instance, conn = create_inputs(volume_uuid, volume, instance_uuid, connector, connector_file, host)
     volume_id = find_volume(client, ref, "--volume-uuid", "Nothing was created.")
     with create_hints(volume_id, below_354_hint=True):
         made = client.create354(
-            volume_id, instance_uuid=instance, connector=conn, mode=checked, rollback=not keep_on_failure
+            volume_id, instance_uuid=instance, connector=conn, mode=checked, rollback=not keep_on_failure, wait=wait
         )
         return record(made)

@@ -19,9 +19,10 @@ if TYPE_CHECKING:
 
 HELP = summary("list") + """
 
-Cinder returns at most 1000 attachments a page and sends no link to the next
-one; `attach list` follows markers until the list ends, and prints -f value
-and -f json rows as they arrive. --limit N caps the total.
+Cinder returns at most osapi_max_limit attachments a page (1000 unless the
+cloud sets another number) and sends no link to the next one; `attach list`
+follows markers until a page shows the end, whatever that number is, and
+prints -f value and -f json rows as they arrive. --limit N caps the total.
 
 --volume takes a volume's name or id (a name costs one GET and must name
 exactly one volume of your project). --all-projects (admin only) lists every

@@ -15,8 +15,20 @@ from typing import Any
 import httpx
 import pytest
 from fault_cases import CHECK, CREATE, MAYBE, NO_ATTACHMENTS, fault, list_or, methods
-from helpers import ATT, INST, TOKEN, VOL, FakeCinder, Result, assert_one_line_error, attachment, cinder_ok, invoke
-from local_server import Answer, Counter, LocalServer, chunks
+from helpers import (
+    ATT,
+    ENDPOINT,
+    INST,
+    TOKEN,
+    VOL,
+    FakeCinder,
+    Result,
+    assert_one_line_error,
+    attachment,
+    cinder_ok,
+    invoke,
+)
+from local_server import Answer, Counter, LocalServer, Seen, chunks
 
 from cinder_attach import transport
 
@@ -285,7 +297,51 @@ def test_status_conflict_explains_multiattach(cli, cinder: FakeCinder) -> None:
     )
     r = cli("create354", "--volume-uuid", VOL, "--instance-uuid", INST)
     assert r.code == 1
-    assert "already reserved or attached" in r.err and "multiattach" in r.err
+    hint = r.err.split("(HTTP 400 badRequest, request-id req-1234) ")[1]
+    assert hint.startswith("The volume is in-use: already attached to an instance.") and "multiattach" in hint
+    assert "--wait" not in hint, "in-use does not end by itself"
+
+
+def _refused(status: str, allowed: str = "available or downloading") -> dict[str, Any]:
+    message = f"Invalid volume: Volume {VOL} status must be {allowed} to reserve, but the current status is {status}."
+    return {"badRequest": {"code": 400, "message": message}}
+
+
+@pytest.mark.parametrize("status", ["creating", "detaching", "extending", "backing-up", "retyping"])
+def test_a_busy_volume_names_its_status_and_suggests_wait(cli, cinder: FakeCinder, status: str) -> None:
+    cinder.reply(400, _refused(status))
+    r = cli("create354", "--volume-uuid", VOL, "--instance-uuid", INST)
+    line = assert_one_line_error(r, 1)
+    hint = line.split("(HTTP 400 badRequest, request-id req-1234) ")[1]
+    assert hint == f"The volume is {status}, which ends by itself: retry once it is available, or with --wait SECONDS."
+    assert len(r.requests) == 1, "refused before the reserve: nothing to look for"
+
+
+@pytest.mark.parametrize(
+    ("status", "allowed", "words"),
+    [
+        ("reserved", "available or downloading", "The volume is reserved: already reserved or attached"),
+        ("error", "available or downloading", "The volume is error: Cinder attaches no volume in an error state"),
+        ("awaiting-transfer", "available or downloading", "The volume is awaiting-transfer; Cinder reserves a volume"),
+        ("attaching", "available or in-use or downloading", "Another attachment of this volume is still attaching"),
+    ],
+)
+def test_a_refused_reserve_names_the_status(cli, cinder: FakeCinder, status: str, allowed: str, words: str) -> None:
+    cinder.reply(400, _refused(status, allowed)).reply(200, {"attachments": []})
+    r = cli("create354", "--volume-uuid", VOL, "--instance-uuid", INST)
+    line = assert_one_line_error(r, 1)
+    assert words in line and "--wait" not in line, line
+
+
+def test_the_python_api_names_no_flag_for_a_busy_volume(cinder: FakeCinder) -> None:
+    import cinder_attach
+    from cinder_attach.errors import APIError
+
+    cinder.reply(400, _refused("creating"))
+    with pytest.raises(APIError) as caught:
+        cinder_attach.connect(token=TOKEN, endpoint=ENDPOINT).create354(VOL)
+    assert caught.value.reason == "volume_busy" and caught.value.details["volume_state"] == "creating"
+    assert "--" not in str(caught.value) and "wait=SECONDS" in str(caught.value)
 
 
 def test_a_bodiless_2xx_is_an_error_not_a_crash(cli, cinder: FakeCinder) -> None:
@@ -330,3 +386,61 @@ def test_a_redirect_on_delete_is_not_a_success(capsys: pytest.CaptureFixture[str
         r = invoke(capsys, "delete", ATT, "--os-token", TOKEN, "--os-endpoint", cinder.endpoint())
     assert r.code == 1 and "Deleted" not in r.out
     assert "HTTP 302, a redirect to http://elsewhere.invalid/" in r.err
+
+
+# Every read too (once, reads followed redirects: show and list sent the token elsewhere and exited 0).
+
+
+def anything(seen: Seen) -> Answer:
+    """What the other host would answer, so that a followed redirect would succeed."""
+    if "/volumes" in seen.path:
+        volume = {"id": VOL, "name": "data", "status": "available", "multiattach": False, "attachments": []}
+        return Answer.json(200, {"volumes": [volume], "volume": volume})
+    if seen.path.endswith("/attachments") or "/attachments?" in seen.path or "/detail" in seen.path:
+        return Answer.json(200, {"attachments": [attachment()]})
+    return Answer.json(200, {"attachment": attachment()})
+
+
+READS = {
+    "show": ("show", ATT),
+    "list": ("list",),
+    "list_long": ("list", "--long"),
+    "list_volume_name": ("list", "--volume", "data"),
+    "create_volume_name": ("create354", "--volume", "data"),
+    "create_wait_volume_read": ("create354", "--volume-uuid", VOL, "--wait", "5"),
+    "delete_by_volume_lookup": ("delete", "--volume", VOL, "--instance-uuid", INST),
+}
+
+
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+@pytest.mark.parametrize("read", sorted(READS))
+def test_a_read_does_not_follow_a_redirect(capsys: pytest.CaptureFixture[str], read: str, status: int) -> None:
+    with LocalServer(anything) as elsewhere:
+
+        def redirect(seen: Seen) -> Answer:
+            return Answer(status, b"", {"Location": elsewhere.base + seen.path})
+
+        with LocalServer(redirect) as cinder:
+            r = invoke(capsys, *READS[read], "--os-token", TOKEN, "--os-endpoint", cinder.endpoint())
+    line = assert_one_line_error(r, 1)
+    assert f"HTTP {status}" in line, line
+    assert len(cinder.seen) == 1, "exactly one request"
+    assert cinder.seen[0].method == "GET", "the read itself was refused: nothing was created"
+    assert elsewhere.seen == [], "nothing reached the other host"
+    assert r.out == "" and TOKEN not in r.err
+
+
+@pytest.mark.parametrize("command", ["local-attach", "local-detach"])
+def test_the_local_volume_reads_do_not_follow_a_redirect(
+    capsys: pytest.CaptureFixture[str], host: Any, command: str
+) -> None:
+    with LocalServer(anything) as elsewhere:
+
+        def redirect(seen: Seen) -> Answer:
+            return Answer(302, b"", {"Location": elsewhere.base + seen.path})
+
+        with LocalServer(redirect) as cinder:
+            r = invoke(capsys, command, VOL, "--os-token", TOKEN, "--os-endpoint", cinder.endpoint())
+    assert "HTTP 302" in assert_one_line_error(r, 1)
+    assert [seen.method for seen in cinder.seen] == ["GET"] and elsewhere.seen == []
+    assert host.calls == [], "nothing was done on this host"
