@@ -13,7 +13,7 @@ from typing import Any
 from devcloud_lib.accesslog import parse_line  # conftest put scripts/ on sys.path
 from devcloud_lib.client import REFERENCE_CONNECTOR, http_json
 
-OUR_AGENTS = ("cinder-attach",)  # httpx: "cinder-attach/0.1"; keystoneauth: "cinder-attach keystoneauth1/…"
+OUR_AGENTS = ("cinder-attach",)  # httpx: "cinder-attach/<version>"; keystoneauth: "cinder-attach keystoneauth1/…"
 
 
 @dataclass

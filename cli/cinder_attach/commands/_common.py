@@ -102,6 +102,17 @@ WaitSeconds = Annotated[
         show_default=False,
     ),
 ]
+def filter_option(name: str, help: str, metavar: str) -> Any:
+    """A list filter's option: no default shown, since "not given" means "no filter"."""
+    return typer.Option(name, help=help, metavar=metavar, show_default=False)
+
+
+InstanceFilter = Annotated[str | None, filter_option("--instance-id", "Only this instance's attachments.", "UUID")]
+AllProjects = Annotated[bool, typer.Option("--all-projects", help="Every project's attachments (admin only).")]
+ProjectFilter = Annotated[
+    str | None,
+    filter_option("--project", "Only this project's attachments (admin only; implies --all-projects).", "ID"),
+]
 AttachmentID = Annotated[str, typer.Argument(help="The attachment's id.", metavar="ATTACHMENT_ID", show_default=False)]
 AttachmentIDs = Annotated[
     list[str], typer.Argument(help="Attachment ids.", metavar="ATTACHMENT_ID...", show_default=False)

@@ -12,7 +12,7 @@ from ..output import Rows
 from ..uuids import canonical_uuid
 from ..views import ATTACHMENT_COLUMNS, BLANK_IN_TABLE, LONG_DEFAULT, LONG_ONLY, SUMMARY_COLUMNS
 from . import summary
-from ._common import find_volume, volume_input
+from ._common import AllProjects, InstanceFilter, ProjectFilter, filter_option, find_volume, volume_input
 
 if TYPE_CHECKING:
     from ..client import AttachmentClient
@@ -59,31 +59,24 @@ def _shown(own: Mapping[str, Any], asked: Sequence[str]) -> Sequence[str]:
     return SUMMARY_COLUMNS
 
 
-def _opt(name: str, help: str, metavar: str) -> Any:
-    return typer.Option(name, help=help, metavar=metavar, show_default=False)
-
 
 @command(many=True, shown=_shown)
 def list_attachments(
-    volume_id: Annotated[str | None, _opt("--volume-id", "Only this volume's attachments.", "UUID")] = None,
+    volume_id: Annotated[str | None, filter_option("--volume-id", "Only this volume's attachments.", "UUID")] = None,
     volume: Annotated[
         str | None,
-        _opt("--volume", "Only this volume's attachments, by name or id (a name costs one GET).", "NAME|UUID"),
+        filter_option("--volume", "Only this volume's attachments, by name or id (a name costs one GET).", "NAME|UUID"),
     ] = None,
-    instance_id: Annotated[str | None, _opt("--instance-id", "Only this instance's attachments.", "UUID")] = None,
+    instance_id: InstanceFilter = None,
     status: Annotated[
-        str | None, _opt("--status", "Only attachments in this status (e.g. reserved).", "STATUS")
+        str | None, filter_option("--status", "Only attachments in this status (e.g. reserved).", "STATUS")
     ] = None,
     long: Annotated[bool, typer.Option("--long", help="Show every field (GET /attachments/detail).")] = False,
-    limit: Annotated[int | None, _opt("--limit", "At most this many attachments in all.", "N")] = None,
-    marker: Annotated[str | None, _opt("--marker", "Start after this attachment id.", "UUID")] = None,
-    sort: Annotated[str | None, _opt("--sort", "Sort keys, e.g. created_at:desc.", "KEY[:DIR],…")] = None,
-    all_projects: Annotated[
-        bool, typer.Option("--all-projects", help="Every project's attachments (admin only).")
-    ] = False,
-    project: Annotated[
-        str | None, _opt("--project", "Only this project's attachments (admin only; implies --all-projects).", "ID")
-    ] = None,
+    limit: Annotated[int | None, filter_option("--limit", "At most this many attachments in all.", "N")] = None,
+    marker: Annotated[str | None, filter_option("--marker", "Start after this attachment id.", "UUID")] = None,
+    sort: Annotated[str | None, filter_option("--sort", "Sort keys, e.g. created_at:desc.", "KEY[:DIR],…")] = None,
+    all_projects: AllProjects = False,
+    project: ProjectFilter = None,
     all_pages: Annotated[
         bool, typer.Option("--all-pages", help="Accepted for old scripts: every list follows pages now.")
     ] = False,

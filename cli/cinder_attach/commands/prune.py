@@ -11,7 +11,7 @@ from ..output import Rows
 from ..uuids import canonical_uuid
 from ..views import PRUNE_COLUMNS, PRUNE_DEFAULT
 from . import summary
-from ._common import find_volume, volume_input
+from ._common import AllProjects, InstanceFilter, ProjectFilter, filter_option, find_volume, volume_input
 
 if TYPE_CHECKING:
     from ..client import AttachmentClient
@@ -53,25 +53,19 @@ Examples:
 """
 
 
-def _opt(name: str, help: str, metavar: str) -> Any:
-    return typer.Option(name, help=help, metavar=metavar, show_default=False)
-
 
 @command(columns=PRUNE_COLUMNS, many=True)
 def prune(
     volume: Annotated[
-        str | None, _opt("--volume", "Only this volume's attachments, by name or id (a name: one GET).", "NAME|UUID")
+        str | None,
+        filter_option("--volume", "Only this volume's attachments, by name or id (a name: one GET).", "NAME|UUID"),
     ] = None,
-    instance_id: Annotated[str | None, _opt("--instance-id", "Only this instance's attachments.", "UUID")] = None,
+    instance_id: InstanceFilter = None,
     status: Annotated[
-        list[str] | None, _opt("--status", "Only attachments in this status (repeatable).", "STATUS")
+        list[str] | None, filter_option("--status", "Only attachments in this status (repeatable).", "STATUS")
     ] = None,
-    all_projects: Annotated[
-        bool, typer.Option("--all-projects", help="Every project's attachments (admin only).")
-    ] = False,
-    project: Annotated[
-        str | None, _opt("--project", "Only this project's attachments (admin only; implies --all-projects).", "ID")
-    ] = None,
+    all_projects: AllProjects = False,
+    project: ProjectFilter = None,
     apply: Annotated[bool, typer.Option("--apply", help="Delete the prune rows (default: a dry run).")] = False,
     *,
     client: "AttachmentClient",

@@ -1,4 +1,4 @@
-"""host_connector: this host's connector from os-brick (the optional extra `host`).
+"""brick: this host's connector from os-brick (the optional extra `host`).
 
 Most cases swap os-brick for a fake in sys.modules; the last ones call the real os-brick of the dev venv.
 """

@@ -1,4 +1,4 @@
-"""`attach connector`: the command over host_connector (os-brick faked here; test_host_connector covers it)."""
+"""`attach connector`: the command over brick (os-brick faked here; test_brick covers the module)."""
 
 from __future__ import annotations
 
