@@ -21,20 +21,19 @@ from uuid import UUID
 
 from .cloud import CloudArgs
 from .connection import Connection
-from .deleting import DeleteOptions, delete_attachment, delete_for, delete_one
 from .errors import AttachError
 from .inputs import check_limit, check_mode, check_wait
-from .listing import ListFilters, attachments, first_page, list_query
-from .login_finder import LoginFinder
-from .rollback import after_failed_create
+from .lazy import LazyModule
 from .uuids import canonical_uuid
-from .volumes import find_volume_id, show_volume
 
 if TYPE_CHECKING:
     from typing import TypeAlias
 
     from cinder_attach_client.models import Attachment, AttachmentSummary, Connector, VolumeDetail
 
+    from . import deleting, listing, login_finder, rollback, volumes
+    from .deleting import DeleteOptions
+    from .listing import ListFilters
     from .local_attach import LocalAttachment, LocalAttachOptions
     from .local_detach import LocalDetachment, LocalDetachOptions
     from .prune import Row
@@ -42,6 +41,10 @@ if TYPE_CHECKING:
 
     UUIDLike: TypeAlias = str | UUID
     ConnectorLike: TypeAlias = Mapping[str, Any] | Connector
+else:  # imported on first use, so that a create or a show loads none of them (CONTRIBUTING.md, lazy imports)
+    deleting, listing, login_finder, rollback, volumes = map(
+        LazyModule, ("deleting", "listing", "login_finder", "rollback", "volumes")
+    )
 
 
 # Each operation's microversion (the attachments API starts at 3.27).
@@ -83,7 +86,7 @@ class AttachmentClient:
     def __init__(self, connection: Connection | None = None, *, service_cloud: str | None = None) -> None:
         self.connection = connection or Connection()
         self.service_cloud = service_cloud  # the cloud whose login is delete's service token
-        self._service_logins: dict[str, LoginFinder] = {}
+        self._service_logins: dict[str, login_finder.LoginFinder] = {}
 
     @property
     def dry_run(self) -> bool:  # requests are only shown (the CLI's --dry-run), not sent
@@ -150,17 +153,15 @@ class AttachmentClient:
         """Every attachment that matches, page after page (:mod:`~cinder_attach.paging`), checked at once and
         sent when read: ``volume_id``, ``instance_id``, ``status`` (the attachment's), ``sort`` (``key[:dir],…``),
         ``marker`` (start after this id), ``limit`` (at most this many in all), ``all_projects=True`` (admin;
-        Cinder ignores it for others) or ``project_id`` (admin; implies it). ``detail=True``: full attachments.
-        """
+        Cinder ignores it for others) or ``project_id`` (admin; implies it). ``detail=True``: full attachments."""
         check_limit(filters.get("limit"), "limit")
         marker = filters.get("marker")
         start = _uuid(marker, "marker") if marker is not None else None
-        return attachments(self.connection, detail, list_query(filters), filters.get("limit"), start)
+        return listing.attachments(self.connection, detail, listing.list_query(filters), filters.get("limit"), start)
 
     def find_volume_id(self, name_or_id: UUIDLike) -> str:
-        """The id of the volume ``name_or_id`` names (a UUID costs no request; a name one GET and must name
-        exactly one volume, else :class:`~cinder_attach.errors.VolumeLookupError`; :mod:`~cinder_attach.volumes`)."""
-        return find_volume_id(self.connection, name_or_id)
+        """The id of the volume ``name_or_id`` names: a UUID, else one exact name (:func:`volumes.find_volume_id`)."""
+        return volumes.find_volume_id(self.connection, name_or_id)
 
     def update(self, attachment_id: UUIDLike, connector: ConnectorLike) -> Attachment:
         """Give a reserved attachment its connector: Cinder initialises the connection."""
@@ -185,23 +186,25 @@ class AttachmentClient:
 
     def delete(self, attachment_id: UUIDLike, **options: Unpack[DeleteOptions]) -> bool:
         """Delete (detach) an attachment; True, or False when it was gone and ``ignore_missing`` (:mod:`deleting`)."""
-        return delete_one(self.connection, _uuid(attachment_id, "attachment_id"), _token(self, options), options)
+        ident = _uuid(attachment_id, "attachment_id")
+        return deleting.delete_one(self.connection, ident, _token(self, options), options)
 
     def delete_for(self, volume_id: UUIDLike, instance_id: UUIDLike, **options: Unpack[DeleteOptions]) -> str | None:
         """Delete the volume's attachment for that instance, found with one GET: its id (:mod:`deleting`)."""
         pair = _uuid(volume_id, "volume_id"), _uuid(instance_id, "instance_id")
-        return delete_for(self.connection, *pair, _token(self, options), options, find=first_page(self.connection))
+        find = listing.first_page(self.connection)
+        return deleting.delete_for(self.connection, *pair, _token(self, options), options, find=find)
 
     def service_token(self, cloud: str | None = None) -> str | None:
         """The token of ``cloud`` (default: ``service_cloud``; a user with the service role), via the token cache."""
         name = cloud or self.service_cloud
         if name and name not in self._service_logins:
-            self._service_logins[name] = LoginFinder(CloudArgs(cloud=name), self.connection.use_cache)
+            self._service_logins[name] = login_finder.LoginFinder(CloudArgs(cloud=name), self.connection.use_cache)
         return self._service_logins[name].resolve().token if name else None
 
     def show_volume(self, volume_id: UUIDLike, *, microversion: str = "3.69") -> VolumeDetail:
         """One volume (:func:`cinder_attach.volumes.show_volume`; from 3.48 with shared_targets, service_uuid)."""
-        return show_volume(self.connection, _uuid(volume_id, "volume_id"), microversion)
+        return volumes.show_volume(self.connection, _uuid(volume_id, "volume_id"), microversion)
 
     def local_attach(self, volume: UUIDLike, **options: Unpack[LocalAttachOptions]) -> LocalAttachment:
         """The volume as a block device on this host (os-brick; :mod:`cinder_attach.local_attach`)."""
@@ -239,11 +242,11 @@ def _create(
     body: Any,
     microversion: str,
     fields: dict[str, Any],
-    rollback: bool,
+    undo: bool,
     wait: float | None = None,
 ) -> Attachment:
     """Send a create once, after waiting (``wait`` seconds at most) for a busy volume; after a failure,
-    :mod:`~cinder_attach.rollback` checks (and undoes) what it left."""
+    :mod:`~cinder_attach.rollback` checks what it left, and undoes it when ``undo``."""
     from cinder_attach_client.api.attachments import create_attachment
     from cinder_attach_client.models import AttachmentResponse
 
@@ -252,13 +255,14 @@ def _create(
         from .waiting import wait_until_reservable
 
         volume_id = str(fields["volume_uuid"])
-        wait_until_reservable(lambda: show_volume(client.connection, volume_id), volume_id, wait)
+        wait_until_reservable(lambda: volumes.show_volume(client.connection, volume_id), volume_id, wait)
     call = create_attachment.sync_detailed
     try:
         answer = client.connection.call(call, AttachmentResponse, microversion=microversion, creates=True, body=body)
     except AttachError as exc:
-        delete = lambda left: delete_attachment(client.connection, left, None)  # noqa: E731 - a reservation needs none
-        after_failed_create(exc, fields, rollback, find=first_page(client.connection), delete=delete)
+        find = listing.first_page(client.connection)
+        delete = lambda left: deleting.delete_attachment(client.connection, left, None)  # noqa: E731 - needs no token
+        rollback.after_failed_create(exc, fields, undo, find=find, delete=delete)
         raise
     return answer.attachment
 

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from ._version import PRODUCT
-from .catalog import block_storage_url, compute_url
 from .config_files import config_search_paths
 from .errors import AuthError, ConfigError, TransportError, one_line
 from .faults import TLS_HINT
@@ -275,6 +274,8 @@ def _log_in(args: CloudArgs, region: Any) -> _LogIn:
             endpoint = auth.get_endpoint(session)
         token = auth.get_token(session) if auth is not None and region.config.get("auth_type") != "none" else None
         return endpoint, token, None, args.project_id, region.get_endpoint("compute"), None
+    from .catalog import block_storage_url, compute_url  # the cold path only, as the rest of this function
+
     access = auth.get_access(session)
     expires_at = access.expires.timestamp() if access.expires else None
     if not endpoint:

@@ -19,7 +19,7 @@ from .errors import AttachError, AuthError, CreateInterrupted, DryRunDone, Trans
 from .faults import api_error, maybe_created, redirected, transport_error
 from .http_clients import HttpClients
 from .login import Login
-from .login_finder import LoginFinder, ServiceLogins
+from .login_finder import LoginFinder
 from .transport import DryRun, Recorder
 
 if TYPE_CHECKING:
@@ -73,9 +73,10 @@ class Connection:
         self.clients.close()
 
     def for_service(self, service: str, endpoint_of: Callable[[Login], str | None]) -> Connection:
-        """A connection to another service of this cloud (``compute``): the same login and settings, its own
-        httpx client at ``endpoint_of(login)``, and ``service`` in the microversion header."""
+        """Another service of this cloud (``compute``): the same login, its endpoint ``endpoint_of(login)``."""
         from dataclasses import replace
+
+        from .service_logins import ServiceLogins
 
         other = replace(self, service=service)
         other.logins = ServiceLogins(self.cloud, self.use_cache, base=self.logins, endpoint_of=endpoint_of)

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from . import token_cache
 from .cloud import CloudArgs
@@ -98,32 +97,3 @@ class LoginFinder:
         """Drop the cached entry (Cinder refused its token), so the next run does not try it again."""
         if self.use_cache and self.cloud.direct_login() is None:
             token_cache.drop(self.cache_key)
-
-
-@dataclass
-class ServiceLogins(LoginFinder):
-    """Another service of the same cloud (Nova, for prune), reached with the run's login: the same token,
-    TLS files and timeout, with ``endpoint_of(login)`` as the endpoint. Its refusal (a 401) says nothing
-    about Cinder's token, so it neither retries with a fresh login nor drops the cache entry."""
-
-    base: LoginFinder | None = None
-    endpoint_of: Callable[[Login], str | None] | None = None
-    _for: Login | None = None
-
-    def resolve(self, *, refresh: bool = False) -> Login:
-        assert self.base is not None and self.endpoint_of is not None
-        login = self.base.resolve()
-        if self.login is None or self._for is not login:
-            endpoint = self.endpoint_of(login)
-            if not endpoint:
-                from .errors import ConfigError
-
-                raise ConfigError("the catalog has no endpoint for this service.")
-            self.login, self._for = replace(login, endpoint=endpoint), login
-        return self.login
-
-    def known_endpoint(self) -> str | None:
-        return None
-
-    def forget(self) -> None:
-        pass

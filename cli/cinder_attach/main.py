@@ -16,7 +16,6 @@ from ._version import PRODUCT, __version__
 from .commands import COMMANDS, GROUPS
 from .console import say
 from .errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, AttachError, DryRunDone, one_line
-from .hints import for_cli
 
 HELP = """Create and manage OpenStack Cinder volume attachments.
 
@@ -84,7 +83,6 @@ def _whole_words_in_help() -> None:
 
 
 def _new_app() -> typer.Typer:
-    _whole_words_in_help()
     app = typer.Typer(
         name="attach",
         help=HELP,
@@ -162,6 +160,8 @@ def _app_for(args: list[str]) -> typer.Typer:
 
 
 def _run_app(args: list[str]) -> Any:
+    if len(args) < 2 or "-h" in args or "--help" in args:  # a run that may show help (a bare group shows it)
+        _whole_words_in_help()
     return _app_for(args)(args=args, prog_name="attach", standalone_mode=False)
 
 
@@ -196,6 +196,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AttachError as exc:
         if debug and exc.exit_code != EXIT_USAGE:  # a usage error's traceback only adds noise
             _print_traceback()
+        from .hints import for_cli  # only a failure needs it
+
         say(f"Error: {for_cli(exc)}")
         return exc.exit_code
     except KeyboardInterrupt:  # outside a command (inside one, options.command makes it an Interrupted)

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .console import emit, say
 from .errors import UsageError
-from .hints import for_cli
 from .redaction import redact
 
 if TYPE_CHECKING:
@@ -262,6 +261,8 @@ def _render_steps(result: Steps, opts: OutputOptions) -> int:
     for step in result.steps:
         if step.error is not None:
             failed += 1
+            from .hints import for_cli  # only a failed step needs it
+
             say(f"Error: {step.subject}: {for_cli(step.error)}")
         elif opts.format == "table" and not opts.columns:
             emit(step.text)
