@@ -112,8 +112,8 @@ def test_list_follows_markers_to_the_end_by_default(cli, cinder: FakeCinder) -> 
     assert [dict(q.url.params) for q in r.requests] == [
         {},
         {"marker": ids[999]},
-        {"marker": ids[1999]},
-    ], "the third page, shorter than the cap the second one showed, is the last"
+        {"marker": ids[1999], "limit": "1000"},
+    ], "the third page asks for the cap the second one showed; shorter than it, it is the last"
 
 
 def test_list_all_pages_is_an_accepted_no_op(cli, cinder: FakeCinder) -> None:

@@ -54,7 +54,9 @@ def test_every_row_once_whatever_the_cap(cap: int, rows: int) -> None:
     server = CappedServer(rows, cap)
     assert [row.id for row in pages(server.fetch)] == server.ids
     assert server.asked[0] == (None, None), "the first request asks only for what the caller asked"
-    assert all(limit is None for limit, _ in server.asked), "no limit at all without a total"
+    # Without a total: no limit until a second page with rows shows the first was cut, then the cap itself.
+    assert all(limit is None for limit, _ in server.asked[:2]), "no limit until the cap is known"
+    assert all(limit == cap for limit, _ in server.asked[2:]), "then exactly the cap"
     assert len(server.asked) == promised_requests(rows, cap), server.asked[:5]
 
 
