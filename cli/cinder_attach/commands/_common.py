@@ -90,6 +90,15 @@ KeepOnFailure = Annotated[
         help="If Cinder reserves the volume but the connect fails, keep that reservation (default: delete it).",
     ),
 ]
+HostIP = Annotated[
+    str | None,
+    typer.Option("--host-ip", help="The address the storage reaches this host on (default: the route's).",
+                 metavar="IP", show_default=False),
+]  # fmt: skip
+Multipath = Annotated[bool, typer.Option("--multipath", help="Ask for multipath connections.")]
+EnforceMultipath = Annotated[
+    bool, typer.Option("--enforce-multipath", help="Fail if multipathd is not running (with --multipath).")
+]
 WaitSeconds = Annotated[
     float | None,
     typer.Option(

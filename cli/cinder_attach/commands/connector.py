@@ -7,7 +7,7 @@ import typer
 from ..options import command
 from ..output import Record
 from . import summary
-from ._common import RootHelper, read_host_connector
+from ._common import EnforceMultipath, HostIP, Multipath, RootHelper, read_host_connector
 
 if TYPE_CHECKING:
     from ..client import AttachmentClient
@@ -37,15 +37,6 @@ Examples:
   attach connector --host-ip 192.0.2.10 --multipath -f value -c initiator
 """
 
-HostIP = Annotated[
-    str | None,
-    typer.Option("--host-ip", help="The address the storage reaches this host on (default: see above).",
-                 metavar="IP", show_default=False),
-]  # fmt: skip
-Multipath = Annotated[bool, typer.Option("--multipath", help="Ask for multipath connections.")]
-EnforceMultipath = Annotated[
-    bool, typer.Option("--enforce-multipath", help="Fail if multipathd is not running (with --multipath).")
-]
 HostName = Annotated[
     str | None, typer.Option("--host", help="The host name to report (default: this host's).", metavar="NAME")
 ]

@@ -4,12 +4,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import UsageError
-from ..inputs import check_mode
+from ..inputs import check_mode, check_wait
 from ..options import command
 from ..output import Record
 from . import summary
-from ._common import InstanceUUID, RootHelper
+from ._common import EnforceMultipath, HostIP, InstanceUUID, Multipath, RootHelper
 
 if TYPE_CHECKING:
     from ..client import AttachmentClient
@@ -48,15 +47,6 @@ Mode = Annotated[str, typer.Option("--mode", help="rw or ro.", metavar="rw|ro")]
 Wait = Annotated[
     float, typer.Option("--wait", help="Wait up to this long for a busy volume to be ready.", metavar="SECONDS")
 ]
-HostIP = Annotated[
-    str | None,
-    typer.Option("--host-ip", help="The address the storage reaches this host on (default: the route's).",
-                 metavar="IP", show_default=False),
-]  # fmt: skip
-Multipath = Annotated[bool, typer.Option("--multipath", help="Connect with multipath.")]
-EnforceMultipath = Annotated[
-    bool, typer.Option("--enforce-multipath", help="Fail if multipathd is not running (with --multipath).")
-]
 
 
 @command(columns=None)
@@ -73,8 +63,7 @@ def local_attach(
     client: "AttachmentClient",
 ) -> Record:
     checked = check_mode(mode, "--mode")
-    if wait < 0:
-        raise UsageError("--wait must be 0 or more seconds.")
+    check_wait(wait, "--wait")
     done = client.local_attach(
         volume,
         mode=checked,
